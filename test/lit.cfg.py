@@ -26,3 +26,20 @@ config.substitutions.append(("%mapsafe_src", config.mapsafe_src_root))
 config.substitutions.append(("%mapsafe_lib", config.mapsafe_lib_dir))
 config.substitutions.append(("%shared", config.shared_dir))
 config.substitutions.append(("%python", config.python_executable))
+
+# --- MapSafe plugin and map-clang++ (test/Plugin) --- additive block -------
+# %clangxx is the plain clang++-22, %plugin the pass plugin it loads,
+# %map_clangxx the wrapper (plugin + runtime + -pthread), %race the helper
+# that runs a program until its race is reported (or checks that it never
+# is). Programs use the headers of libstdc++, the C++ library installed here.
+config.substitutions.append(
+    ("%map_clangxx", os.path.join(config.mapsafe_tools_dir, "map-clang++")))
+config.substitutions.append(
+    ("%clangxx", os.path.join(config.llvm_tools_dir, "clang++")))
+config.substitutions.append(
+    ("%plugin", os.path.join(config.mapsafe_lib_dir, "MapSafePlugin.so")))
+config.substitutions.append(
+    ("%race", "%s %s" % (config.python_executable,
+                         os.path.join(config.mapsafe_src_root, "test", "Plugin",
+                                      "Inputs", "race.py"))))
+# --- end of MapSafe plugin block ------------------------------------------

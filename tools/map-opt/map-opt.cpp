@@ -5,6 +5,8 @@
 //
 //===----------------------------------------------------------------------===//
 #include "dialect/MapOps.h"
+#include "passes/LoweringPasses.h"
+#include "passes/Passes.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/ControlFlow/IR/ControlFlow.h"
@@ -21,6 +23,8 @@ int main(int argc, char **argv) {
   mlir::registerCSEPass();
   mlir::registerInlinerPass();
   mlir::registerSymbolDCEPass();
+  mapsafe::registerMapSafeLowering(); // convert-map-to-llvm & pipeline
+  mapsafe::registerMapSafePasses();   // infer & verify ownership
 
   mlir::DialectRegistry registry;
   registry.insert<mapsafe::map::MapDialect, mlir::arith::ArithDialect,

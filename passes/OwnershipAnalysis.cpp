@@ -1,0 +1,1600 @@
+//===- OwnershipAnalysis.cpp - map ownership inference --------------------===//
+//
+// Three layers, each feeding the next:
+//
+//  1. Value refs (sparse, flow-insensitive): for every SSA value of map,
+//     mutex or group type, the objects it may be, or parameters of the
+//     enclosing function. SSA makes one pass over the def-use edges of a
+//     function (select, block arguments, scf results, call results) enough
+//     up to a small fixpoint for loops.
+//  2. Frame state (dense, flow-sensitive): the locks that must be held
+//     (intersected at joins) and the tasks that may be live (unioned), walked
+//     over structured regions and cf CFGs to a fixpoint. Live-task sets are
+//     persistent, canonical AVL sets, so passing them along costs nothing
+//     and comparing them is a pointer compare.
+//  3. Summaries: each function becomes a list of accesses, task starts,
+//     creations and escapes in terms of its parameters and of "whoever runs
+//     it", plus its effect on the caller's frame. Calls instantiate the
+//     callee's summary; summaries are solved bottom-up over the call graph,
+//     SCCs (recursion) to a fixpoint. A root's summary is its whole program.
+//
+// Conflicts are then found per object, comparing only accesses whose locks
+// do not protect them from each other (accesses are bucketed by lock set, so
+// a thousand tasks under one mutex cost one bucket) and at least one of
+// which writes.
+//
+//===----------------------------------------------------------------------===//
+#include "passes/OwnershipAnalysis.h"
+
+#include "dialect/MapOps.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/Interfaces/ControlFlowInterfaces.h"
+#include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/ImmutableSet.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/SetVector.h"
+#include "llvm/ADT/StringSet.h"
+
+#include <map>
+#include <set>
+
+#include <optional>
+#include <string>
+#include <unordered_map>
+
+using namespace mlir;
+using namespace mapsafe;
+namespace mm = mapsafe::map;
+
+namespace {
+
+//===----------------------------------------------------------------------===//
+// Refs: what a map, mutex or group value may be
+//===----------------------------------------------------------------------===//
+
+/// >= 0: an object id. < 0: parameter -(Ref + 1) of the function being
+/// summarised.
+using Ref = int32_t;
+constexpr Ref kUnknownRef = INT32_MIN;
+/// Group of a live task that no map.wait can join (none, or not known).
+constexpr Ref kNoGroup = INT32_MAX;
+
+Ref paramRef(unsigned index) { return -static_cast<Ref>(index) - 1; }
+bool isParam(Ref ref) { return ref < 0 && ref != kUnknownRef; }
+unsigned paramIndex(Ref ref) { return static_cast<unsigned>(-(ref + 1)); }
+
+struct RefSet {
+  SmallVector<Ref, 2> refs; // sorted, unique
+  bool unknown = false;
+
+  bool add(Ref ref) {
+    if (ref == kUnknownRef)
+      return setUnknown();
+    auto *it = llvm::lower_bound(refs, ref);
+    if (it != refs.end() && *it == ref)
+      return false;
+    refs.insert(it, ref);
+    return true;
+  }
+  bool setUnknown() {
+    bool changed = !unknown;
+    unknown = true;
+    return changed;
+  }
+  bool merge(const RefSet &other) {
+    bool changed = other.unknown && setUnknown();
+    for (Ref ref : other.refs)
+      changed |= add(ref);
+    return changed;
+  }
+  std::optional<Ref> single() const {
+    if (unknown || refs.size() != 1)
+      return std::nullopt;
+    return refs.front();
+  }
+};
+
+bool isTracked(Type type) {
+  return isa<mm::MapType, mm::MutexType, mm::GroupType>(type);
+}
+
+//===----------------------------------------------------------------------===//
+// Frame state
+//===----------------------------------------------------------------------===//
+
+/// Owner ids index Impl::owners; kRunner stands for "the owner that runs the
+/// function being summarised", bound at each call.
+constexpr int32_t kRunner = -1;
+
+using TaskSet = llvm::ImmutableSet<int32_t>;
+/// Live tasks seen from an access: the live sets of the frames between the
+/// access and its owner's frame. A task is live if any layer holds it.
+using Layers = SmallVector<TaskSet, 1>;
+/// Held locks, sorted by ref; the flag is "exclusive".
+using LockList = SmallVector<std::pair<Ref, bool>, 2>;
+using RefList = SmallVector<Ref, 2>; // sorted, unique
+
+void insertSorted(RefList &list, Ref ref) {
+  auto *it = llvm::lower_bound(list, ref);
+  if (it == list.end() || *it != ref)
+    list.insert(it, ref);
+}
+
+struct State {
+  explicit State(TaskSet empty) : live(empty) {}
+  bool reachable = false;
+  LockList held;
+  /// Locks possibly released in this frame that it did not take itself:
+  /// the caller's, which the caller must forget.
+  RefList dropped;
+  /// Groups joined by map.wait on every path (for the caller's tasks).
+  RefList waited;
+  TaskSet live;
+
+  bool operator==(const State &other) const {
+    return reachable == other.reachable && held == other.held &&
+           dropped == other.dropped && waited == other.waited &&
+           live.getRootWithoutRetain() == other.live.getRootWithoutRetain();
+  }
+  bool operator!=(const State &other) const { return !(*this == other); }
+};
+
+//===----------------------------------------------------------------------===//
+// Summaries
+//===----------------------------------------------------------------------===//
+
+enum class AccessKind : uint8_t { Read, Write, Iterate };
+
+struct AccessEntry {
+  Operation *origin; // the map op
+  Operation *via;    // the op in the summarised function: origin or a call
+  AccessKind kind;
+  Ref ref;
+  int32_t owner; // kRunner or a task
+  LockList locks;
+  RefList dropped;
+  Layers live;
+};
+
+struct TaskStart {
+  int32_t task;
+  int32_t parent; // kRunner or a task
+  Layers live;    // tasks live when it starts
+};
+
+struct Summary {
+  std::vector<AccessEntry> accesses;
+  std::unordered_map<std::string, unsigned> accessIndex;
+  std::vector<TaskStart> tasks;
+  std::unordered_map<std::string, unsigned> taskIndex;
+  /// (object, owner) pairs: the object is made while that owner runs.
+  llvm::SetVector<std::pair<Ref, int32_t>> creations;
+  /// (ref, op): the map reaches an op the analysis does not understand.
+  llvm::SetVector<std::pair<Ref, Operation *>> escapes;
+  /// Accesses whose map is not known at all.
+  llvm::SetVector<Operation *> unknownAccesses;
+  /// Effect on the caller's frame.
+  std::optional<State> exit;
+  DenseMap<int32_t, Ref> exitGroups; // group of each task left running
+  SmallVector<RefSet> returns;
+
+  /// Cheap fingerprint for the SCC fixpoint: summaries only grow.
+  size_t fingerprint() const {
+    size_t hash = llvm::hash_combine(accesses.size(), tasks.size(),
+                                     creations.size(), escapes.size(),
+                                     unknownAccesses.size(), exitGroups.size());
+    if (exit)
+      hash = llvm::hash_combine(
+          hash, exit->reachable, exit->held.size(), exit->dropped.size(),
+          exit->waited.size(), exit->live.getRootWithoutRetain());
+    for (const RefSet &r : returns)
+      hash = llvm::hash_combine(hash, r.refs.size(), r.unknown);
+    return hash;
+  }
+};
+
+/// Beyond this many accesses in one summary, accesses reached through the
+/// same call with the same facts are merged (keeping one representative),
+/// which bounds summaries of long call chains.
+constexpr size_t kExactSummaryLimit = 256;
+
+void appendKey(std::string &key, uintptr_t word) {
+  key.append(reinterpret_cast<const char *>(&word), sizeof(word));
+}
+void appendLayers(std::string &key, const Layers &layers) {
+  appendKey(key, layers.size());
+  for (const TaskSet &set : layers)
+    appendKey(key, reinterpret_cast<uintptr_t>(set.getRootWithoutRetain()));
+}
+
+struct FunctionInfo {
+  func::FuncOp func;
+  DenseMap<Value, RefSet> values;
+  Summary summary;
+  SmallVector<unsigned> callees;
+  bool reachable = false;
+};
+
+struct ObjectInfo {
+  Location loc;
+  Operation *op; // make, global, mutex, group; null for root arguments
+  bool isMap, concurrent = false, nocheck = false, isMake = false;
+  bool escaped = false;
+};
+
+struct OwnerInfo {
+  Operation *op; // func.func (root) or map.go
+  bool isRoot;
+};
+
+} // namespace
+
+//===----------------------------------------------------------------------===//
+// Impl
+//===----------------------------------------------------------------------===//
+
+struct OwnershipAnalysis::Impl {
+  explicit Impl(ModuleOp module) : module(module) {}
+
+  ModuleOp module;
+  TaskSet::Factory taskSets;
+  std::vector<ObjectInfo> objects;
+  DenseMap<Operation *, Ref> objectOfOp;
+  DenseMap<Value, Ref> objectOfRootArg;
+  std::vector<OwnerInfo> owners;
+  DenseMap<Operation *, int32_t> ownerOfOp;
+  std::vector<FunctionInfo> functions;
+  DenseMap<Operation *, unsigned> functionIndex;
+  /// The module's symbols, looked up once: SymbolTable's nearest-symbol
+  /// lookup scans the module, which would make the analysis quadratic.
+  DenseMap<StringAttr, Operation *> symbols;
+  Operation *lookup(FlatSymbolRefAttr name) {
+    return symbols.lookup(name.getAttr());
+  }
+  FunctionInfo *calleeOf(func::CallOp call) {
+    auto it = functionIndex.find(lookup(call.getCalleeAttr()));
+    return it == functionIndex.end() ? nullptr : &functions[it->second];
+  }
+  /// Tasks a map.go body leaves running, per task (joined over visits).
+  DenseMap<int32_t, TaskSet> taskLeftovers;
+
+  // Results.
+  std::vector<ConflictFinding> conflicts;
+  std::vector<EscapeFinding> escapes;
+  std::vector<OwnIterationFinding> ownIterationWrites;
+  DenseSet<std::pair<Operation *, Operation *>> ownIterationSeen;
+  DenseSet<std::pair<Operation *, Ref>> escapesSeen;
+  DenseSet<Operation *> checkedOps;
+  DenseSet<Operation *> checkedFunctions;
+  /// map.live_owners per access, filled only by annotate().
+  DenseMap<Operation *, SmallVector<int32_t>> liveOwners;
+  bool computeLiveOwners = false;
+
+  void run();
+  Ref objectFor(Operation *op, Location loc);
+  int32_t ownerFor(Operation *op, bool isRoot);
+  State entryState() { return State(taskSets.getEmptySet()); }
+  TaskSet unite(TaskSet a, TaskSet b);
+  State join(const State &a, const State &b);
+  void computeValueRefs(FunctionInfo &info);
+  void summarise(FunctionInfo &info);
+  void checkRoot(FunctionInfo &root);
+  void markCalleesChecked(Operation *call);
+};
+
+Ref OwnershipAnalysis::Impl::objectFor(Operation *op, Location loc) {
+  auto [it, inserted] = objectOfOp.try_emplace(op, objects.size());
+  if (!inserted)
+    return it->second;
+  ObjectInfo info{loc, op, false};
+  if (auto make = dyn_cast<mm::MakeOp>(op)) {
+    info.isMap = info.isMake = true;
+    info.concurrent = make.getConcurrent();
+    info.nocheck = make.getNocheck();
+  } else if (auto global = dyn_cast<mm::GlobalOp>(op)) {
+    info.isMap = true;
+    info.concurrent = global.getConcurrent();
+    info.nocheck = global.getNocheck();
+  }
+  objects.push_back(info);
+  return it->second;
+}
+
+int32_t OwnershipAnalysis::Impl::ownerFor(Operation *op, bool isRoot) {
+  auto [it, inserted] = ownerOfOp.try_emplace(op, owners.size());
+  if (inserted)
+    owners.push_back({op, isRoot});
+  return it->second;
+}
+
+TaskSet OwnershipAnalysis::Impl::unite(TaskSet a, TaskSet b) {
+  if (a.getRootWithoutRetain() == b.getRootWithoutRetain() || b.isEmpty())
+    return a;
+  if (a.isEmpty())
+    return b;
+  if (a.getHeight() < b.getHeight())
+    std::swap(a, b);
+  for (int32_t task : b)
+    a = taskSets.add(a, task);
+  return a;
+}
+
+State OwnershipAnalysis::Impl::join(const State &a, const State &b) {
+  if (!a.reachable)
+    return b;
+  if (!b.reachable)
+    return a;
+  State result = a;
+  result.held.clear();
+  for (const auto &held : a.held) {
+    auto *it = llvm::find_if(
+        b.held, [&](auto &other) { return other.first == held.first; });
+    if (it != b.held.end())
+      result.held.push_back({held.first, held.second && it->second});
+  }
+  for (Ref ref : b.dropped)
+    insertSorted(result.dropped, ref);
+  result.waited.clear();
+  for (Ref ref : a.waited)
+    if (llvm::is_contained(b.waited, ref))
+      result.waited.push_back(ref);
+  result.live = unite(a.live, b.live);
+  return result;
+}
+
+//===----------------------------------------------------------------------===//
+// Layer 1: value refs
+//===----------------------------------------------------------------------===//
+
+void OwnershipAnalysis::Impl::computeValueRefs(FunctionInfo &info) {
+  auto &values = info.values;
+  auto refsOf = [&](Value value) -> RefSet & { return values[value]; };
+  auto flow = [&](Value from, Value to) {
+    if (!isTracked(to.getType()))
+      return false;
+    RefSet fromRefs = refsOf(from); // copy: refsOf may rehash
+    return refsOf(to).merge(fromRefs);
+  };
+  auto flowRange = [&](ValueRange from, ValueRange to) {
+    bool changed = false;
+    for (auto [f, t] : llvm::zip(from, to))
+      changed |= flow(f, t);
+    return changed;
+  };
+
+  Block &entry = info.func.getBody().front();
+  for (BlockArgument arg : entry.getArguments())
+    if (isTracked(arg.getType()))
+      refsOf(arg).add(paramRef(arg.getArgNumber()));
+
+  // Iterate to a fixpoint: only loops (block arguments, iter_args) and
+  // recursion feed values back, so this takes two or three passes.
+  for (bool changed = true; changed;) {
+    changed = false;
+    info.func.walk([&](Operation *op) {
+      if (isa<mm::MakeOp, mm::MutexOp, mm::GroupOp>(op)) {
+        changed |= refsOf(op->getResult(0)).add(objectFor(op, op->getLoc()));
+      } else if (auto get = dyn_cast<mm::GetGlobalOp>(op)) {
+        Operation *global = lookup(get.getNameAttr());
+        changed |= global ? refsOf(get.getResult())
+                                .add(objectFor(global, global->getLoc()))
+                          : refsOf(get.getResult()).setUnknown();
+      } else if (auto select = dyn_cast<arith::SelectOp>(op)) {
+        changed |= flow(select.getTrueValue(), select.getResult());
+        changed |= flow(select.getFalseValue(), select.getResult());
+      } else if (auto branch = dyn_cast<BranchOpInterface>(op)) {
+        for (unsigned i = 0, e = op->getNumSuccessors(); i < e; ++i) {
+          SuccessorOperands operands = branch.getSuccessorOperands(i);
+          Block *dest = op->getSuccessor(i);
+          unsigned produced = operands.getProducedOperandCount();
+          for (auto [j, operand] :
+               llvm::enumerate(operands.getForwardedOperands()))
+            changed |= flow(operand, dest->getArgument(produced + j));
+        }
+      } else if (auto forOp = dyn_cast<scf::ForOp>(op)) {
+        auto yield = forOp.getBody()->getTerminator();
+        changed |= flowRange(forOp.getInitArgs(), forOp.getRegionIterArgs());
+        changed |= flowRange(yield->getOperands(), forOp.getRegionIterArgs());
+        changed |= flowRange(forOp.getInitArgs(), forOp.getResults());
+        changed |= flowRange(yield->getOperands(), forOp.getResults());
+      } else if (auto ifOp = dyn_cast<scf::IfOp>(op)) {
+        changed |= flowRange(ifOp.thenYield().getOperands(), ifOp.getResults());
+        if (!ifOp.getElseRegion().empty())
+          changed |=
+              flowRange(ifOp.elseYield().getOperands(), ifOp.getResults());
+      } else if (auto whileOp = dyn_cast<scf::WhileOp>(op)) {
+        changed |= flowRange(whileOp.getInits(), whileOp.getBeforeArguments());
+        changed |= flowRange(whileOp.getYieldOp().getOperands(),
+                             whileOp.getBeforeArguments());
+        ValueRange forwarded = whileOp.getConditionOp().getArgs();
+        changed |= flowRange(forwarded, whileOp.getAfterArguments());
+        changed |= flowRange(forwarded, whileOp.getResults());
+      } else if (auto call = dyn_cast<func::CallOp>(op)) {
+        FunctionInfo *calleeInfo = calleeOf(call);
+        Summary *callee = calleeInfo ? &calleeInfo->summary : nullptr;
+        for (auto [i, result] : llvm::enumerate(call.getResults())) {
+          if (!isTracked(result.getType()))
+            continue;
+          if (!callee || i >= callee->returns.size()) {
+            // A declaration's results, or a callee not solved yet (its
+            // returns arrive with the SCC fixpoint).
+            if (!callee)
+              changed |= refsOf(result).setUnknown();
+            continue;
+          }
+          RefSet mapped;
+          const RefSet &ret = callee->returns[i];
+          if (ret.unknown)
+            mapped.setUnknown();
+          for (Ref ref : ret.refs)
+            if (isParam(ref) && paramIndex(ref) < call.getNumOperands())
+              mapped.merge(refsOf(call.getOperand(paramIndex(ref))));
+            else
+              mapped.add(isParam(ref) ? kUnknownRef : ref);
+          changed |= refsOf(result).merge(mapped);
+        }
+      } else if (!isa_and_nonnull<mm::MapDialect>(op->getDialect())) {
+        // Results of anything else we do not model are unknown.
+        for (Value result : op->getResults())
+          if (isTracked(result.getType()))
+            changed |= refsOf(result).setUnknown();
+        for (Region &region : op->getRegions())
+          for (Block &block : region)
+            if (!op->hasTrait<OpTrait::IsIsolatedFromAbove>())
+              for (BlockArgument arg : block.getArguments())
+                if (isTracked(arg.getType()))
+                  changed |= refsOf(arg).setUnknown();
+      }
+    });
+  }
+
+  // What the function returns, in terms of its parameters.
+  info.summary.returns.assign(info.func.getNumResults(), RefSet());
+  info.func.walk([&](func::ReturnOp ret) {
+    for (auto [i, operand] : llvm::enumerate(ret.getOperands()))
+      if (isTracked(operand.getType()))
+        info.summary.returns[i].merge(refsOf(operand));
+  });
+}
+
+//===----------------------------------------------------------------------===//
+// Layers 2 and 3: the frame walk that produces a summary
+//===----------------------------------------------------------------------===//
+
+namespace {
+class FrameWalker {
+public:
+  FrameWalker(OwnershipAnalysis::Impl &impl, FunctionInfo &info)
+      : impl(impl), info(info), summary(info.summary) {}
+
+  State walkRegion(Region &region, State in, int32_t owner);
+
+private:
+  struct RangeScope {
+    Operation *range;
+    const RefSet *refs;
+    int32_t owner;
+  };
+
+  void visit(Operation *op, State &state, int32_t owner);
+  void visitAccess(Operation *op, Value map, AccessKind kind, State &state,
+                   int32_t owner);
+  void visitGo(mm::GoOp go, State &state, int32_t owner);
+  void visitRange(mm::RangeOp range, State &state, int32_t owner);
+  void visitLoop(Operation *op, State &state, int32_t owner);
+  void visitCall(func::CallOp call, FunctionInfo &callee, State &state,
+                 int32_t owner);
+  void visitUnknown(Operation *op, State &state);
+  void joinGroup(State &state, Ref group);
+  void lock(State &state, Value mutex, bool exclusive);
+  void unlock(State &state, Value mutex);
+  void addAccess(AccessEntry entry);
+  void addTask(TaskStart start);
+  const RefSet &refsOf(Value value) {
+    static const RefSet none;
+    auto it = info.values.find(value);
+    return it == info.values.end() ? none : it->second;
+  }
+  Layers withLayer(const Layers &layers, TaskSet live);
+  RefSet mapRef(Ref ref, func::CallOp call);
+  std::optional<Ref> mapSingle(Ref ref, func::CallOp call) {
+    return mapRef(ref, call).single();
+  }
+
+  OwnershipAnalysis::Impl &impl;
+  FunctionInfo &info;
+  Summary &summary;
+  /// Off while a loop is iterated to its fixpoint; the last pass records.
+  bool recording = true;
+  /// The group each task live in this function was started into.
+  DenseMap<int32_t, Ref> groupOf;
+  SmallVector<RangeScope> ranges;
+};
+} // namespace
+
+Layers FrameWalker::withLayer(const Layers &layers, TaskSet live) {
+  Layers result = layers;
+  if (live.isEmpty())
+    return result;
+  for (const TaskSet &set : result)
+    if (set.getRootWithoutRetain() == live.getRootWithoutRetain())
+      return result;
+  result.push_back(live);
+  // Deep call chains with live tasks at every level would grow the layers
+  // without bound: fold them into one set instead.
+  if (result.size() > 4) {
+    TaskSet all = impl.taskSets.getEmptySet();
+    for (const TaskSet &set : result)
+      all = impl.unite(all, set);
+    result.assign(1, all);
+  }
+  return result;
+}
+
+RefSet FrameWalker::mapRef(Ref ref, func::CallOp call) {
+  RefSet result;
+  if (!isParam(ref)) {
+    result.add(ref);
+  } else if (paramIndex(ref) < call.getNumOperands()) {
+    result = refsOf(call.getOperand(paramIndex(ref)));
+  } else {
+    result.setUnknown();
+  }
+  return result;
+}
+
+void FrameWalker::addAccess(AccessEntry entry) {
+  if (!recording)
+    return;
+  std::string key;
+  if (summary.accesses.size() < kExactSummaryLimit || entry.via == entry.origin)
+    appendKey(key, reinterpret_cast<uintptr_t>(entry.origin));
+  appendKey(key, reinterpret_cast<uintptr_t>(entry.via));
+  appendKey(key, static_cast<uintptr_t>(entry.kind));
+  appendKey(key, static_cast<uint32_t>(entry.ref));
+  appendKey(key, static_cast<uint32_t>(entry.owner));
+  for (auto [ref, exclusive] : entry.locks)
+    appendKey(key, (static_cast<uint64_t>(static_cast<uint32_t>(ref)) << 1) |
+                       exclusive);
+  appendKey(key, ~uintptr_t(0));
+  for (Ref ref : entry.dropped)
+    appendKey(key, static_cast<uint32_t>(ref));
+  appendLayers(key, entry.live);
+  auto [it, inserted] =
+      summary.accessIndex.try_emplace(std::move(key), summary.accesses.size());
+  if (inserted)
+    summary.accesses.push_back(std::move(entry));
+}
+
+void FrameWalker::addTask(TaskStart start) {
+  if (!recording)
+    return;
+  std::string key;
+  appendKey(key, static_cast<uint32_t>(start.task));
+  appendKey(key, static_cast<uint32_t>(start.parent));
+  appendLayers(key, start.live);
+  auto [it, inserted] =
+      summary.taskIndex.try_emplace(std::move(key), summary.tasks.size());
+  if (inserted)
+    summary.tasks.push_back(std::move(start));
+}
+
+State FrameWalker::walkRegion(Region &region, State in, int32_t owner) {
+  State exit = impl.entryState();
+  if (region.empty())
+    return in;
+  auto walkBlock = [&](Block &block, State state) {
+    for (Operation &op : block.without_terminator())
+      visit(&op, state, owner);
+    return state;
+  };
+  if (region.hasOneBlock()) {
+    Block &block = region.front();
+    State out = walkBlock(block, std::move(in));
+    if (block.mightHaveTerminator())
+      visit(block.getTerminator(), out, owner);
+    return out;
+  }
+
+  // A CFG: forward worklist over blocks, joining at block entries; silent
+  // until the in-states are stable, then one recording pass.
+  DenseMap<Block *, State> inStates;
+  auto runToFixpoint = [&]() {
+    inStates.clear();
+    inStates.try_emplace(&region.front(), in);
+    SetVector<Block *> worklist;
+    worklist.insert(&region.front());
+    while (!worklist.empty()) {
+      Block *block = worklist.pop_back_val();
+      State out = walkBlock(*block, inStates.find(block)->second);
+      Operation *term = block->getTerminator();
+      visit(term, out, owner);
+      for (Block *succ : term->getSuccessors()) {
+        auto [it, inserted] = inStates.try_emplace(succ, impl.entryState());
+        State joined = impl.join(it->second, out);
+        if (inserted || joined != it->second) {
+          inStates.find(succ)->second = std::move(joined);
+          worklist.insert(succ);
+        }
+      }
+    }
+  };
+  bool wasRecording = recording;
+  recording = false;
+  runToFixpoint();
+  recording = wasRecording;
+  for (Block &block : region) {
+    auto it = inStates.find(&block);
+    if (it == inStates.end())
+      continue; // unreachable block
+    State out = walkBlock(block, it->second);
+    Operation *term = block.getTerminator();
+    visit(term, out, owner);
+    if (term->getNumSuccessors() == 0)
+      exit = impl.join(exit, out);
+  }
+  return exit;
+}
+
+void FrameWalker::visit(Operation *op, State &state, int32_t owner) {
+  if (!state.reachable)
+    return;
+  if (auto assign = dyn_cast<mm::AssignOp>(op))
+    return visitAccess(op, assign.getMap(), AccessKind::Write, state, owner);
+  if (auto del = dyn_cast<mm::DeleteOp>(op))
+    return visitAccess(op, del.getMap(), AccessKind::Write, state, owner);
+  if (auto clear = dyn_cast<mm::ClearOp>(op))
+    return visitAccess(op, clear.getMap(), AccessKind::Write, state, owner);
+  if (auto lookup = dyn_cast<mm::LookupOp>(op))
+    return visitAccess(op, lookup.getMap(), AccessKind::Read, state, owner);
+  if (auto len = dyn_cast<mm::LenOp>(op))
+    return visitAccess(op, len.getMap(), AccessKind::Read, state, owner);
+  if (auto range = dyn_cast<mm::RangeOp>(op))
+    return visitRange(range, state, owner);
+  if (auto go = dyn_cast<mm::GoOp>(op))
+    return visitGo(go, state, owner);
+  if (auto wait = dyn_cast<mm::WaitOp>(op)) {
+    if (std::optional<Ref> group = refsOf(wait.getGroup()).single())
+      joinGroup(state, *group);
+    return;
+  }
+  if (auto l = dyn_cast<mm::LockOp>(op))
+    return lock(state, l.getMutex(), /*exclusive=*/true);
+  if (auto l = dyn_cast<mm::RLockOp>(op))
+    return lock(state, l.getMutex(), /*exclusive=*/false);
+  if (auto u = dyn_cast<mm::UnlockOp>(op))
+    return unlock(state, u.getMutex());
+  if (auto u = dyn_cast<mm::RUnlockOp>(op))
+    return unlock(state, u.getMutex());
+  if (auto make = dyn_cast<mm::MakeOp>(op)) {
+    if (recording)
+      summary.creations.insert({impl.objectFor(op, op->getLoc()), owner});
+    return;
+  }
+  if (isa<mm::MutexOp, mm::GroupOp, mm::GetGlobalOp, mm::YieldOp,
+          arith::SelectOp, func::ReturnOp, scf::YieldOp, scf::ConditionOp>(
+          op) ||
+      isa<BranchOpInterface>(op))
+    return;
+  if (auto ifOp = dyn_cast<scf::IfOp>(op)) {
+    State thenOut = walkRegion(ifOp.getThenRegion(), state, owner);
+    State elseOut = ifOp.getElseRegion().empty()
+                        ? state
+                        : walkRegion(ifOp.getElseRegion(), state, owner);
+    state = impl.join(thenOut, elseOut);
+    return;
+  }
+  if (auto call = dyn_cast<func::CallOp>(op)) {
+    if (FunctionInfo *callee = impl.calleeOf(call))
+      return visitCall(call, *callee, state, owner);
+    return visitUnknown(op, state);
+  }
+  // scf.for, scf.while and any other region op: its regions may run in
+  // any order, any number of times. (scf.parallel's iterations are taken
+  // as sequential: see docs/ownership.md.)
+  if (op->getNumRegions() != 0)
+    visitLoop(op, state, owner);
+  if (!isa<scf::ForOp, scf::WhileOp>(op))
+    visitUnknown(op, state);
+}
+
+void FrameWalker::visitUnknown(Operation *op, State &state) {
+  if (!recording)
+    return;
+  // A map handed to an op we do not understand may be touched by anyone.
+  for (Value operand : op->getOperands()) {
+    if (!isa<mm::MapType>(operand.getType()))
+      continue;
+    const RefSet &refs = refsOf(operand);
+    for (Ref ref : refs.refs)
+      summary.escapes.insert({ref, op});
+  }
+}
+
+void FrameWalker::visitAccess(Operation *op, Value map, AccessKind kind,
+                              State &state, int32_t owner) {
+  const RefSet &refs = refsOf(map);
+  if (!recording)
+    return;
+  if (refs.unknown)
+    summary.unknownAccesses.insert(op);
+  Layers live;
+  if (!state.live.isEmpty())
+    live.push_back(state.live);
+  for (Ref ref : refs.refs)
+    addAccess({op, op, kind, ref, owner, state.held, state.dropped, live});
+  if (kind != AccessKind::Write)
+    return;
+  for (const RangeScope &scope : ranges) {
+    if (scope.owner != owner)
+      continue;
+    if (!llvm::any_of(refs.refs, [&](Ref ref) {
+          return llvm::is_contained(scope.refs->refs, ref) &&
+                 (isParam(ref) || !impl.objects[ref].nocheck);
+        }))
+      continue;
+    if (impl.ownIterationSeen.insert({op, scope.range}).second)
+      impl.ownIterationWrites.push_back({op, scope.range});
+  }
+}
+
+void FrameWalker::visitRange(mm::RangeOp range, State &state, int32_t owner) {
+  ranges.push_back({range, &refsOf(range.getMap()), owner});
+  // The body runs any number of times: iterate to the fixpoint silently,
+  // then record one pass with the stable state.
+  State in = state;
+  bool wasRecording = recording;
+  recording = false;
+  for (;;) {
+    State out = walkRegion(range.getBody(), in, owner);
+    State next = impl.join(in, out);
+    if (next == in)
+      break;
+    in = std::move(next);
+  }
+  recording = wasRecording;
+  State out = walkRegion(range.getBody(), in, owner);
+  ranges.pop_back();
+  // The iteration lasts for the whole body.
+  State during = impl.join(in, out);
+  visitAccess(range, range.getMap(), AccessKind::Iterate, during, owner);
+  state = impl.join(state, out);
+}
+
+void FrameWalker::visitLoop(Operation *op, State &state, int32_t owner) {
+  State in = state;
+  auto runOnce = [&](const State &from) {
+    State out = from;
+    for (Region &region : op->getRegions())
+      out = impl.join(out, walkRegion(region, from, owner));
+    return out;
+  };
+  bool wasRecording = recording;
+  recording = false;
+  for (;;) {
+    State next = runOnce(in);
+    if (next == in)
+      break;
+    in = std::move(next);
+  }
+  recording = wasRecording;
+  state = runOnce(in);
+}
+
+void FrameWalker::visitGo(mm::GoOp go, State &state, int32_t owner) {
+  int32_t task = impl.ownerFor(go, /*isRoot=*/false);
+  Ref group = kNoGroup;
+  if (Value g = go.getGroup())
+    group = refsOf(g).single().value_or(kNoGroup);
+  // The body is a frame of its own: no locks, nothing live yet.
+  State bodyIn = impl.entryState();
+  bodyIn.reachable = true;
+  State bodyOut = walkRegion(go.getBody(), bodyIn, task);
+  auto [it, inserted] =
+      impl.taskLeftovers.try_emplace(task, impl.taskSets.getEmptySet());
+  it->second = impl.unite(it->second, bodyOut.live);
+
+  Layers live;
+  if (!state.live.isEmpty())
+    live.push_back(state.live);
+  addTask({task, owner, live});
+  auto [groupIt, fresh] = groupOf.try_emplace(task, group);
+  if (!fresh && groupIt->second != group)
+    groupIt->second = kNoGroup;
+  state.live = impl.taskSets.add(state.live, task);
+}
+
+void FrameWalker::joinGroup(State &state, Ref group) {
+  insertSorted(state.waited, group);
+  // Joined tasks leave behind the tasks they started and did not join.
+  SmallVector<int32_t> joined;
+  for (int32_t task : state.live) {
+    auto it = groupOf.find(task);
+    if (it != groupOf.end() && it->second == group)
+      joined.push_back(task);
+  }
+  for (int32_t task : joined) {
+    state.live = impl.taskSets.remove(state.live, task);
+    auto left = impl.taskLeftovers.find(task);
+    if (left != impl.taskLeftovers.end())
+      state.live = impl.unite(state.live, left->second);
+  }
+}
+
+void FrameWalker::lock(State &state, Value mutex, bool exclusive) {
+  std::optional<Ref> ref = refsOf(mutex).single();
+  if (!ref)
+    return; // which mutex is held is not known: nothing is surely held
+  auto *it = llvm::lower_bound(
+      state.held, *ref, [](auto &held, Ref r) { return held.first < r; });
+  if (it != state.held.end() && it->first == *ref)
+    it->second = exclusive;
+  else
+    state.held.insert(it, {*ref, exclusive});
+}
+
+void FrameWalker::unlock(State &state, Value mutex) {
+  const RefSet &refs = refsOf(mutex);
+  if (refs.unknown) {
+    state.held.clear();
+    insertSorted(state.dropped, kUnknownRef);
+    return;
+  }
+  for (Ref ref : refs.refs) {
+    auto *it =
+        llvm::find_if(state.held, [&](auto &held) { return held.first == ref; });
+    if (it != state.held.end())
+      state.held.erase(it);
+    else
+      insertSorted(state.dropped, ref);
+  }
+}
+
+void FrameWalker::visitCall(func::CallOp call, FunctionInfo &callee,
+                            State &state, int32_t owner) {
+  Summary &s = callee.summary;
+  if (recording) {
+    // Locks and drops of the caller, as seen by the callee's runner.
+    auto mapLocks = [&](const LockList &locks, bool inherit,
+                        const RefList &dropped) {
+      LockList result;
+      if (inherit) {
+        for (auto held : state.held) {
+          bool released = llvm::any_of(dropped, [&](Ref d) {
+            if (d == kUnknownRef)
+              return true;
+            RefSet m = mapRef(d, call);
+            return m.unknown || llvm::is_contained(m.refs, held.first);
+          });
+          if (!released)
+            result.push_back(held);
+        }
+      }
+      for (auto [ref, exclusive] : locks) {
+        std::optional<Ref> mapped = mapSingle(ref, call);
+        if (!mapped)
+          continue;
+        auto *it = llvm::find_if(
+            result, [&](auto &held) { return held.first == *mapped; });
+        if (it == result.end())
+          result.push_back({*mapped, exclusive});
+        else
+          it->second |= exclusive;
+      }
+      llvm::sort(result);
+      return result;
+    };
+    for (const AccessEntry &entry : s.accesses) {
+      bool runner = entry.owner == kRunner;
+      RefSet refs = mapRef(entry.ref, call);
+      if (refs.unknown)
+        summary.unknownAccesses.insert(entry.origin);
+      LockList locks = mapLocks(entry.locks, runner, entry.dropped);
+      RefList dropped = runner ? state.dropped : RefList();
+      for (Ref d : entry.dropped)
+        for (Ref m : mapRef(d, call).refs)
+          insertSorted(dropped, m);
+      Layers live = runner ? withLayer(entry.live, state.live) : entry.live;
+      for (Ref ref : refs.refs)
+        addAccess({entry.origin, call, entry.kind, ref,
+                   runner ? owner : entry.owner, locks, dropped, live});
+    }
+    for (const TaskStart &start : s.tasks) {
+      bool runner = start.parent == kRunner;
+      addTask({start.task, runner ? owner : start.parent,
+               runner ? withLayer(start.live, state.live) : start.live});
+    }
+    for (auto [object, creator] : s.creations)
+      summary.creations.insert({object, creator == kRunner ? owner : creator});
+    for (auto [ref, user] : s.escapes)
+      for (Ref mapped : mapRef(ref, call).refs)
+        summary.escapes.insert({mapped, user});
+    for (Operation *op : s.unknownAccesses)
+      summary.unknownAccesses.insert(op);
+  }
+
+  // The callee's effect on this frame.
+  if (!s.exit || !s.exit->reachable) {
+    state.reachable = false; // never returns (or not solved yet)
+    return;
+  }
+  const State &exit = *s.exit;
+  for (Ref d : exit.dropped) {
+    RefSet mapped = d == kUnknownRef ? RefSet() : mapRef(d, call);
+    if (d == kUnknownRef || mapped.unknown) {
+      state.held.clear();
+      insertSorted(state.dropped, kUnknownRef);
+      continue;
+    }
+    for (Ref ref : mapped.refs) {
+      auto *it = llvm::find_if(state.held,
+                               [&](auto &held) { return held.first == ref; });
+      if (it != state.held.end())
+        state.held.erase(it);
+      else
+        insertSorted(state.dropped, ref);
+    }
+  }
+  for (auto [ref, exclusive] : exit.held)
+    if (std::optional<Ref> mapped = mapSingle(ref, call)) {
+      auto *it = llvm::find_if(
+          state.held, [&](auto &held) { return held.first == *mapped; });
+      if (it == state.held.end())
+        state.held.push_back({*mapped, exclusive});
+      else
+        it->second = exclusive;
+      llvm::sort(state.held);
+    }
+  for (Ref group : exit.waited)
+    if (std::optional<Ref> mapped = mapSingle(group, call))
+      joinGroup(state, *mapped);
+  for (int32_t task : exit.live) {
+    state.live = impl.taskSets.add(state.live, task);
+    Ref group = kNoGroup;
+    auto it = s.exitGroups.find(task);
+    if (it != s.exitGroups.end() && it->second != kNoGroup)
+      group = mapSingle(it->second, call).value_or(kNoGroup);
+    auto [groupIt, fresh] = groupOf.try_emplace(task, group);
+    if (!fresh && groupIt->second != group)
+      groupIt->second = kNoGroup;
+  }
+}
+
+void OwnershipAnalysis::Impl::summarise(FunctionInfo &info) {
+  Summary &s = info.summary;
+  s.accesses.clear();
+  s.accessIndex.clear();
+  s.tasks.clear();
+  s.taskIndex.clear();
+  s.creations.clear();
+  s.escapes.clear();
+  s.unknownAccesses.clear();
+  s.exitGroups.clear();
+  computeValueRefs(info);
+
+  FrameWalker walker(*this, info);
+  State in = entryState();
+  in.reachable = true;
+  State out = walker.walkRegion(info.func.getBody(), in, kRunner);
+  // Only what the caller can see leaves the frame: its own groups'
+  // membership for the tasks still running.
+  s.exit = out;
+  if (out.reachable)
+    for (int32_t task : out.live) {
+      Ref group = kNoGroup;
+      Operation *go = owners[task].op;
+      if (auto goOp = dyn_cast<mm::GoOp>(go))
+        if (goOp->getParentOfType<func::FuncOp>() == info.func &&
+            goOp.getGroup())
+          group = info.values[goOp.getGroup()].single().value_or(kNoGroup);
+      s.exitGroups[task] = group;
+    }
+}
+
+//===----------------------------------------------------------------------===//
+// Driver: call graph, SCCs, roots
+//===----------------------------------------------------------------------===//
+
+void OwnershipAnalysis::Impl::run() {
+  for (Operation &op : module.getBody()->getOperations())
+    if (auto name = op.getAttrOfType<StringAttr>(
+            SymbolTable::getSymbolAttrName()))
+      symbols.try_emplace(name, &op);
+  SmallVector<func::FuncOp> funcs;
+  for (auto func : module.getOps<func::FuncOp>())
+    if (!func.isDeclaration()) {
+      functionIndex[func] = functions.size();
+      functions.emplace_back().func = func;
+      funcs.push_back(func);
+    }
+  for (FunctionInfo &info : functions) {
+    info.func.walk([&](func::CallOp call) {
+      if (FunctionInfo *callee = calleeOf(call))
+        info.callees.push_back(callee - functions.data());
+    });
+  }
+
+  // Roots: @main, or every public function of a library module.
+  SmallVector<unsigned> roots;
+  auto mainIt = llvm::find_if(
+      functions, [](FunctionInfo &f) { return f.func.getSymName() == "main"; });
+  if (mainIt != functions.end())
+    roots.push_back(mainIt - functions.begin());
+  else
+    for (auto [i, info] : llvm::enumerate(functions))
+      if (info.func.isPublic())
+        roots.push_back(i);
+  for (unsigned root : roots)
+    ownerFor(functions[root].func, /*isRoot=*/true);
+
+  // Reachable functions, and Tarjan's SCCs over them in post-order (callees
+  // first), iteratively so deep call chains don't overflow the stack.
+  SmallVector<SmallVector<unsigned>> sccs;
+  {
+    std::vector<int> index(functions.size(), -1), low(functions.size(), 0);
+    std::vector<bool> onStack(functions.size(), false);
+    SmallVector<unsigned> stack;
+    int counter = 0;
+    for (unsigned root : roots) {
+      if (index[root] != -1)
+        continue;
+      SmallVector<std::pair<unsigned, unsigned>> dfs; // node, next callee
+      auto push = [&](unsigned n) {
+        index[n] = low[n] = counter++;
+        stack.push_back(n);
+        onStack[n] = true;
+        functions[n].reachable = true;
+        dfs.push_back({n, 0});
+      };
+      push(root);
+      while (!dfs.empty()) {
+        auto &[node, next] = dfs.back();
+        if (next < functions[node].callees.size()) {
+          unsigned callee = functions[node].callees[next++];
+          if (index[callee] == -1)
+            push(callee);
+          else if (onStack[callee])
+            low[node] = std::min(low[node], index[callee]);
+          continue;
+        }
+        unsigned done = node;
+        dfs.pop_back();
+        if (!dfs.empty())
+          low[dfs.back().first] = std::min(low[dfs.back().first], low[done]);
+        if (low[done] == index[done]) {
+          SmallVector<unsigned> scc;
+          unsigned member;
+          do {
+            member = stack.pop_back_val();
+            onStack[member] = false;
+            scc.push_back(member);
+          } while (member != done);
+          sccs.push_back(std::move(scc));
+        }
+      }
+    }
+  }
+
+  for (auto &scc : sccs) {
+    bool recursive = scc.size() > 1 ||
+                     llvm::is_contained(functions[scc[0]].callees, scc[0]);
+    if (!recursive) {
+      summarise(functions[scc[0]]);
+      continue;
+    }
+    // Summaries only grow; iterate the SCC until none changes.
+    for (unsigned round = 0; round < 64; ++round) {
+      bool changed = false;
+      for (unsigned f : scc) {
+        size_t before = functions[f].summary.fingerprint();
+        summarise(functions[f]);
+        changed |= functions[f].summary.fingerprint() != before;
+      }
+      if (!changed)
+        break;
+    }
+  }
+
+  for (unsigned root : roots)
+    checkRoot(functions[root]);
+}
+
+void OwnershipAnalysis::Impl::markCalleesChecked(Operation *call) {
+  SmallVector<Operation *> worklist{call};
+  while (!worklist.empty()) {
+    auto callOp = dyn_cast<func::CallOp>(worklist.pop_back_val());
+    if (!callOp)
+      continue;
+    Operation *callee = lookup(callOp.getCalleeAttr());
+    if (!callee || !checkedFunctions.insert(callee).second)
+      continue;
+    callee->walk([&](func::CallOp inner) { worklist.push_back(inner); });
+  }
+}
+
+//===----------------------------------------------------------------------===//
+// The conflict check of one root's program
+//===----------------------------------------------------------------------===//
+
+namespace {
+/// Ancestry and parallelism of the owners of one root's program.
+class Program {
+public:
+  Program(OwnershipAnalysis::Impl &impl, int32_t root) : impl(impl), root(root) {}
+
+  void addStart(int32_t task, int32_t parent, Layers live) {
+    parents[task].insert(parent);
+    starts[task].push_back(std::move(live));
+  }
+  void addCreation(Ref object, int32_t owner) {
+    creators[object].insert(owner);
+  }
+
+  /// Tasks (not the root) that are ancestors of `owner`, plus itself.
+  /// (References stay valid: chains is node-based.)
+  const DenseSet<int32_t> &chain(int32_t owner) {
+    auto cached = chains.find(owner);
+    if (cached != chains.end())
+      return cached->second;
+    DenseSet<int32_t> result;
+    SmallVector<int32_t> worklist{owner};
+    while (!worklist.empty()) {
+      int32_t o = worklist.pop_back_val();
+      if (o == root || !result.insert(o).second)
+        continue;
+      auto it = parents.find(o);
+      if (it != parents.end())
+        for (int32_t p : it->second)
+          worklist.push_back(p);
+    }
+    return chains.emplace(owner, std::move(result)).first->second;
+  }
+
+  static bool liveIn(const Layers &layers, int32_t task) {
+    return llvm::any_of(layers,
+                        [&](const TaskSet &set) { return set.contains(task); });
+  }
+
+  /// Two instances of `task` may run at the same time.
+  bool selfParallel(int32_t task) {
+    auto [it, inserted] = selfParallelCache.try_emplace(task, false);
+    if (!inserted)
+      return it->second;
+    auto parentsIt = parents.find(task);
+    bool result = (parentsIt != parents.end() &&
+                   parentsIt->second.contains(task)) ||
+                  llvm::any_of(starts[task], [&](const Layers &live) {
+                    return liveIn(live, task);
+                  });
+    return selfParallelCache[task] = result;
+  }
+
+  /// `object` is only ever made inside instances of `task` (or of tasks
+  /// they start), so two instances of `task` never share it.
+  bool privateTo(Ref object, int32_t task) {
+    const ObjectInfo &info = impl.objects[object];
+    if (!info.isMake || info.escaped)
+      return false;
+    auto it = creators.find(object);
+    if (it == creators.end() || it->second.empty())
+      return false;
+    return llvm::all_of(it->second, [&](int32_t creator) {
+      return creator != root && chain(creator).contains(task);
+    });
+  }
+
+  /// Accesses `a` and `b` to `object` may run at the same time (locks aside).
+  bool parallel(const AccessEntry &a, const AccessEntry &b, Ref object) {
+    int32_t ownerA = a.owner, ownerB = b.owner;
+    const DenseSet<int32_t> &chainA = chain(ownerA);
+    const DenseSet<int32_t> &chainB = chain(ownerB);
+    // Two instances of a common ancestor task may each run one of them.
+    for (int32_t p : chainA)
+      if (chainB.contains(p) && selfParallel(p) && !privateTo(object, p))
+        return true;
+    if (ownerA == ownerB)
+      return false; // program order
+    // One runs inside a task started (directly or not) by the other's owner:
+    // parallel while that task, or one between, is live at the access.
+    bool aAncestor = ownerA == root || chainB.contains(ownerA);
+    bool bAncestor = ownerB == root || chainA.contains(ownerB);
+    if (aAncestor)
+      return llvm::any_of(chainB, [&](int32_t t) {
+        return t != ownerA && liveIn(a.live, t);
+      });
+    if (bAncestor)
+      return llvm::any_of(chainA, [&](int32_t t) {
+        return t != ownerB && liveIn(b.live, t);
+      });
+    // Unrelated tasks: some task on one chain started while one on the
+    // other chain was live.
+    for (int32_t x : chainA)
+      for (int32_t y : chainB) {
+        if (x == y)
+          continue;
+        if (llvm::any_of(starts[x], [&](auto &l) { return liveIn(l, y); }) ||
+            llvm::any_of(starts[y], [&](auto &l) { return liveIn(l, x); }))
+          return true;
+      }
+    return false;
+  }
+
+  /// The map.go that shares the map with one of the two owners.
+  Operation *sharingGo(int32_t a, int32_t b) {
+    for (int32_t o : {b, a})
+      if (!impl.owners[o].isRoot)
+        return impl.owners[o].op;
+    return nullptr;
+  }
+
+private:
+  OwnershipAnalysis::Impl &impl;
+  int32_t root;
+  DenseMap<int32_t, DenseSet<int32_t>> parents;
+  DenseMap<int32_t, SmallVector<Layers, 1>> starts;
+  DenseMap<Ref, DenseSet<int32_t>> creators;
+  std::unordered_map<int32_t, DenseSet<int32_t>> chains;
+  DenseMap<int32_t, bool> selfParallelCache;
+};
+
+bool protectedFrom(const LockList &a, const LockList &b) {
+  for (auto [ref, exclusive] : a)
+    for (auto [otherRef, otherExclusive] : b)
+      if (ref == otherRef && (exclusive || otherExclusive))
+        return true;
+  return false;
+}
+} // namespace
+
+void OwnershipAnalysis::Impl::checkRoot(FunctionInfo &rootInfo) {
+  int32_t rootOwner = ownerOfOp.lookup(rootInfo.func);
+  Summary &s = rootInfo.summary;
+
+  // Bind the root's parameters to objects of their own.
+  auto bindRef = [&](Ref ref) -> Ref {
+    if (!isParam(ref))
+      return ref;
+    BlockArgument arg = rootInfo.func.getArgument(paramIndex(ref));
+    auto [it, inserted] = objectOfRootArg.try_emplace(arg, objects.size());
+    if (inserted) {
+      ObjectInfo info{arg.getLoc(), nullptr, isa<mm::MapType>(arg.getType())};
+      objects.push_back(info);
+    }
+    return it->second;
+  };
+  auto bindOwner = [&](int32_t owner) {
+    return owner == kRunner ? rootOwner : owner;
+  };
+  for (BlockArgument arg : rootInfo.func.getArguments())
+    if (isTracked(arg.getType()))
+      bindRef(paramRef(arg.getArgNumber()));
+
+  Program program(*this, rootOwner);
+  for (const TaskStart &start : s.tasks)
+    program.addStart(start.task, bindOwner(start.parent), start.live);
+  for (auto [object, creator] : s.creations)
+    program.addCreation(object, bindOwner(creator));
+
+  for (auto [ref, user] : s.escapes) {
+    Ref object = bindRef(ref);
+    ObjectInfo &info = objects[object];
+    if (!info.isMap || info.nocheck)
+      continue;
+    info.escaped = true;
+    if (escapesSeen.insert({user, object}).second)
+      escapes.push_back({user, info.loc, info.concurrent});
+  }
+  for (Operation *op : s.unknownAccesses)
+    checkedOps.insert(op);
+
+  // Accesses per object, bound to this program.
+  DenseMap<Ref, std::vector<AccessEntry>> byObject;
+  for (const AccessEntry &entry : s.accesses) {
+    AccessEntry bound = entry;
+    bound.ref = bindRef(entry.ref);
+    bound.owner = bindOwner(entry.owner);
+    for (auto &lock : bound.locks)
+      lock.first = bindRef(lock.first);
+    llvm::sort(bound.locks);
+    byObject[bound.ref].push_back(std::move(bound));
+  }
+
+  using Site = std::pair<Operation *, Operation *>; // via, origin
+  std::set<std::pair<Site, Site>> reported;
+  for (auto &[object, entries] : byObject) {
+    const ObjectInfo &info = objects[object];
+    if (info.nocheck)
+      continue;
+    if (info.escaped)
+      for (const AccessEntry &e : entries) {
+        checkedOps.insert(e.origin);
+        if (e.via != e.origin)
+          markCalleesChecked(e.via);
+      }
+
+    if (computeLiveOwners) {
+      for (const AccessEntry &a : entries) {
+        SmallVector<int32_t> &set = liveOwners[a.origin];
+        auto add = [&](int32_t o) {
+          if (!llvm::is_contained(set, o))
+            set.push_back(o);
+        };
+        add(a.owner);
+        for (const AccessEntry &b : entries)
+          if (&a != &b && program.parallel(a, b, object))
+            add(b.owner);
+        llvm::sort(set);
+      }
+    }
+
+    // Bucket by lock set: within a bucket that holds a lock exclusively, no
+    // pair can conflict, whatever the number of tasks in it.
+    std::map<LockList, SmallVector<const AccessEntry *>> buckets;
+    for (const AccessEntry &e : entries)
+      buckets[e.locks].push_back(&e);
+    for (auto i = buckets.begin(); i != buckets.end(); ++i) {
+      for (auto j = i; j != buckets.end(); ++j) {
+        if (protectedFrom(i->first, j->first))
+          continue;
+        for (const AccessEntry *a : i->second) {
+          for (const AccessEntry *b : j->second) {
+            if (i == j && a > b)
+              continue;
+            if (a->kind != AccessKind::Write && b->kind != AccessKind::Write)
+              continue;
+            if (a == b && !program.selfParallel(a->owner))
+              continue;
+            if (!program.parallel(*a, *b, object))
+              continue;
+            checkedOps.insert(a->origin);
+            checkedOps.insert(b->origin);
+            for (const AccessEntry *e : {a, b})
+              if (e->via != e->origin)
+                markCalleesChecked(e->via);
+            // The report stands at the write (the later one for two
+            // writes); each pair of sites once.
+            const AccessEntry *at = a, *other = b;
+            if (at->kind != AccessKind::Write)
+              std::swap(at, other);
+            auto siteA = std::make_pair(at->via, at->origin);
+            auto siteB = std::make_pair(other->via, other->origin);
+            if (!reported.insert({std::min(siteA, siteB), std::max(siteA, siteB)})
+                     .second)
+              continue;
+            ConflictFinding::Kind kind =
+                other->kind == AccessKind::Write ? ConflictFinding::Kind::WriteWrite
+                : other->kind == AccessKind::Read
+                    ? ConflictFinding::Kind::ReadWrite
+                    : ConflictFinding::Kind::IterateWrite;
+            auto origin = !info.op ? ConflictFinding::Origin::Argument
+                          : info.isMake ? ConflictFinding::Origin::Made
+                                        : ConflictFinding::Origin::Global;
+            conflicts.push_back({kind, at->via, at->origin, other->via,
+                                 other->origin,
+                                 program.sharingGo(at->owner, other->owner),
+                                 info.loc, origin, info.concurrent});
+          }
+        }
+      }
+    }
+  }
+}
+
+//===----------------------------------------------------------------------===//
+// Public interface
+//===----------------------------------------------------------------------===//
+
+OwnershipAnalysis::OwnershipAnalysis(Operation *module)
+    : impl(std::make_unique<Impl>(cast<ModuleOp>(module))) {
+  impl->run();
+  // Report in program order, so diagnostics come out in a stable order.
+  DenseMap<Operation *, unsigned> position;
+  if (!impl->conflicts.empty() || !impl->escapes.empty()) {
+    unsigned counter = 0;
+    module->walk<WalkOrder::PreOrder>(
+        [&](Operation *op) { position[op] = counter++; });
+    // The report stands at the site in the most conflicts (the one access
+    // that forgot the lock, not each of the thousand that took it); among
+    // equals, at the write, or the later of two writes.
+    DenseMap<std::pair<Operation *, Operation *>, unsigned> pairsOfSite;
+    for (ConflictFinding &c : impl->conflicts) {
+      ++pairsOfSite[{c.at, c.atOrigin}];
+      ++pairsOfSite[{c.other, c.otherOrigin}];
+    }
+    for (ConflictFinding &c : impl->conflicts) {
+      unsigned atCount = pairsOfSite.lookup({c.at, c.atOrigin});
+      unsigned otherCount = pairsOfSite.lookup({c.other, c.otherOrigin});
+      bool swap = otherCount != atCount
+                      ? otherCount > atCount
+                      : c.kind == ConflictFinding::Kind::WriteWrite &&
+                            position.lookup(c.at) < position.lookup(c.other);
+      if (swap) {
+        std::swap(c.at, c.other);
+        std::swap(c.atOrigin, c.otherOrigin);
+      }
+    }
+    auto order = [&](const ConflictFinding &c) {
+      return std::make_tuple(position.lookup(c.at), position.lookup(c.atOrigin),
+                             static_cast<int>(c.kind), position.lookup(c.other),
+                             position.lookup(c.otherOrigin));
+    };
+    llvm::sort(impl->conflicts, [&](auto &a, auto &b) {
+      return order(a) < order(b);
+    });
+    // One report per site and kind: a write racing with a thousand locked
+    // tasks is one mistake, not a thousand.
+    std::vector<ConflictFinding> grouped;
+    for (ConflictFinding &c : impl->conflicts) {
+      if (!grouped.empty() && grouped.back().at == c.at &&
+          grouped.back().atOrigin == c.atOrigin &&
+          grouped.back().kind == c.kind) {
+        ++grouped.back().moreOthers;
+        continue;
+      }
+      grouped.push_back(c);
+    }
+    impl->conflicts = std::move(grouped);
+    llvm::sort(impl->escapes, [&](auto &a, auto &b) {
+      return position.lookup(a.user) < position.lookup(b.user);
+    });
+  }
+}
+
+OwnershipAnalysis::~OwnershipAnalysis() = default;
+OwnershipAnalysis::OwnershipAnalysis(OwnershipAnalysis &&) = default;
+
+ArrayRef<ConflictFinding> OwnershipAnalysis::getConflicts() const {
+  return impl->conflicts;
+}
+ArrayRef<EscapeFinding> OwnershipAnalysis::getEscapes() const {
+  return impl->escapes;
+}
+ArrayRef<OwnIterationFinding> OwnershipAnalysis::getOwnIterationWrites() const {
+  return impl->ownIterationWrites;
+}
+
+bool OwnershipAnalysis::needsRuntimeCheck(Operation *access) const {
+  auto func = access->getParentOfType<func::FuncOp>();
+  auto it = func ? impl->functionIndex.find(func) : impl->functionIndex.end();
+  if (it == impl->functionIndex.end())
+    return true;
+  FunctionInfo &info = impl->functions[it->second];
+  Value map = access->getOperand(isa<mm::AssignOp>(access) ? 1 : 0);
+  auto refsIt = info.values.find(map);
+  if (refsIt == info.values.end())
+    return true;
+  const RefSet &refs = refsIt->second;
+  // Only nocheck maps: trusted.
+  if (!refs.unknown && !refs.refs.empty() &&
+      llvm::all_of(refs.refs, [&](Ref ref) {
+        return !isParam(ref) && impl->objects[ref].nocheck;
+      }))
+    return false;
+  if (!info.reachable)
+    return true;
+  return impl->checkedOps.contains(access) ||
+         impl->checkedFunctions.contains(func);
+}
+
+void OwnershipAnalysis::annotate() {
+  // Recompute with live-owner sets (quadratic in accesses per object, which
+  // the verifier itself never needs).
+  Impl fresh(impl->module);
+  fresh.computeLiveOwners = true;
+  fresh.run();
+  Impl &a = fresh;
+  MLIRContext *ctx = a.module.getContext();
+  Builder b(ctx);
+  auto objectAttr = mm::MapDialect::kObjectAttrName;
+  for (auto [op, id] : a.objectOfOp)
+    if (op)
+      op->setAttr(objectAttr, b.getI64IntegerAttr(id));
+  for (auto [arg, id] : a.objectOfRootArg) {
+    auto blockArg = cast<BlockArgument>(arg);
+    auto func = cast<func::FuncOp>(blockArg.getOwner()->getParentOp());
+    func.setArgAttr(blockArg.getArgNumber(), objectAttr,
+                    b.getI64IntegerAttr(id));
+  }
+  for (auto [i, owner] : llvm::enumerate(a.owners))
+    owner.op->setAttr(mm::MapDialect::kOwnerAttrName,
+                      b.getI64IntegerAttr(i));
+
+  // Owner edges, on each owner: "create:N", "capture:N", "argument:N",
+  // "global:N" for every object it may access.
+  DenseMap<Operation *, llvm::SetVector<StringRef>> edges;
+  llvm::StringSet<> strings;
+  auto addEdge = [&](Operation *owner, StringRef kind, Ref id) {
+    std::string text = (kind + ":" + Twine(id)).str();
+    edges[owner].insert(strings.insert(text).first->getKey());
+  };
+  for (FunctionInfo &info : a.functions) {
+    if (!info.reachable)
+      continue;
+    info.func.walk([&](Operation *op) {
+      Operation *ownerOp = op->getParentOfType<mm::GoOp>();
+      bool inTask = ownerOp != nullptr;
+      if (!inTask)
+        ownerOp = info.func;
+      if (auto make = dyn_cast<mm::MakeOp>(op))
+        addEdge(ownerOp, "create", a.objectFor(op, op->getLoc()));
+      if (auto call = dyn_cast<func::CallOp>(op))
+        for (Value operand : call.getOperands())
+          if (isa<mm::MapType>(operand.getType()))
+            for (Ref ref : info.values[operand].refs)
+              if (!isParam(ref))
+                addEdge(ownerOp, "argument", ref);
+      if (!isa<mm::AssignOp, mm::DeleteOp, mm::ClearOp, mm::LookupOp,
+               mm::LenOp, mm::RangeOp>(op))
+        return;
+      Value map = op->getOperand(isa<mm::AssignOp>(op) ? 1 : 0);
+      for (Ref ref : info.values[map].refs) {
+        if (isParam(ref))
+          continue;
+        Operation *defOp = a.objects[ref].op;
+        StringRef kind = !defOp                  ? "argument"
+                         : isa<mm::GlobalOp>(defOp) ? "global"
+                         : inTask && !ownerOp->isAncestor(defOp) ? "capture"
+                                                                 : "create";
+        addEdge(ownerOp, kind, ref);
+      }
+    });
+  }
+  for (auto &[owner, list] : edges) {
+    if (!a.ownerOfOp.count(owner))
+      continue; // a callee: its edges belong to the owners that run it
+    SmallVector<Attribute> attrs;
+    for (StringRef edge : list)
+      attrs.push_back(b.getStringAttr(edge));
+    owner->setAttr(mm::MapDialect::kObjectsAttrName, b.getArrayAttr(attrs));
+  }
+
+  // On each access: the objects it may touch and the live owners. A
+  // function no root reaches is never analysed and gets nothing.
+  for (FunctionInfo &info : a.functions) {
+    if (!info.reachable)
+      continue;
+    info.func.walk([&](Operation *op) {
+      if (!isa<mm::AssignOp, mm::DeleteOp, mm::ClearOp, mm::LookupOp,
+               mm::LenOp, mm::RangeOp>(op))
+        return;
+      Value map = op->getOperand(isa<mm::AssignOp>(op) ? 1 : 0);
+      const RefSet &refs = info.values[map];
+      if (refs.unknown) {
+        op->setAttr(mm::MapDialect::kObjectsAttrName,
+                    b.getStringAttr("unknown"));
+      } else {
+        // A root's parameters are objects of their own; a callee's stay
+        // parameters, bound differently by each call.
+        bool isRoot = a.ownerOfOp.count(info.func);
+        SmallVector<Ref> bound;
+        for (Ref ref : refs.refs)
+          bound.push_back(isParam(ref) && isRoot
+                              ? a.objectOfRootArg.lookup(
+                                    info.func.getArgument(paramIndex(ref)))
+                              : ref);
+        // Objects in id order, then parameters in argument order.
+        llvm::sort(bound, [](Ref x, Ref y) {
+          return isParam(x) != isParam(y) ? !isParam(x)
+                 : isParam(x)             ? x > y
+                                          : x < y;
+        });
+        SmallVector<Attribute> ids;
+        for (Ref ref : bound)
+          ids.push_back(isParam(ref) ? Attribute(b.getStringAttr(
+                                           "arg" + Twine(paramIndex(ref))))
+                                     : Attribute(b.getI64IntegerAttr(ref)));
+        op->setAttr(mm::MapDialect::kObjectsAttrName, b.getArrayAttr(ids));
+      }
+      auto it = a.liveOwners.find(op);
+      if (it != a.liveOwners.end())
+        op->setAttr(mm::MapDialect::kLiveOwnersAttrName,
+                    b.getDenseI64ArrayAttr(SmallVector<int64_t>(
+                        it->second.begin(), it->second.end())));
+    });
+  }
+}
