@@ -113,13 +113,18 @@ struct RuntimeCalls {
       name = "__maprt_site_" + std::to_string(state.siteGlobals.size());
       state.siteGlobals[text] = name;
       OpBuilder::InsertionGuard guard(b);
-      b.setInsertionPointToStart(module.getBody());
+      // In creation order, at the top of the module.
+      if (state.lastSite)
+        b.setInsertionPointAfter(state.lastSite);
+      else
+        b.setInsertionPointToStart(module.getBody());
       std::string data = text.str();
       data.push_back('\0');
       auto type = LLVM::LLVMArrayType::get(b.getI8Type(), data.size());
-      LLVM::GlobalOp::create(b, module.getLoc(), type, /*isConstant=*/true,
-                             LLVM::Linkage::Internal, name,
-                             b.getStringAttr(data), /*alignment=*/1);
+      state.lastSite = LLVM::GlobalOp::create(
+          b, module.getLoc(), type, /*isConstant=*/true,
+          LLVM::Linkage::Internal, name, b.getStringAttr(data),
+          /*alignment=*/1);
     }
     return LLVM::AddressOfOp::create(b, loc, ptr(), name);
   }

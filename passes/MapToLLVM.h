@@ -35,6 +35,8 @@ struct MapLoweringState {
       slots;
   /// Site string -> name of its LLVM global (one global per string).
   llvm::StringMap<std::string> siteGlobals;
+  /// The site global created last (the next one goes after it).
+  mlir::Operation *lastSite = nullptr;
   /// Map globals made at program start: (symbol, creation site).
   std::vector<std::pair<std::string, std::string>> mapGlobals;
 };

@@ -1188,9 +1188,25 @@ public:
     });
   }
 
+  /// A map made while owner X runs is only reachable from X and the tasks
+  /// X starts (maps flow only through SSA values), so two owners can share
+  /// an instance only if one of its creators is an ancestor of both.
+  bool mayShareInstance(Ref object, int32_t ownerA, int32_t ownerB) {
+    const ObjectInfo &info = impl.objects[object];
+    auto it = creators.find(object);
+    if (!info.isMake || info.escaped || it == creators.end())
+      return true;
+    return llvm::any_of(it->second, [&](int32_t creator) {
+      return creator == root || (chain(ownerA).contains(creator) &&
+                                 chain(ownerB).contains(creator));
+    });
+  }
+
   /// Accesses `a` and `b` to `object` may run at the same time (locks aside).
   bool parallel(const AccessEntry &a, const AccessEntry &b, Ref object) {
     int32_t ownerA = a.owner, ownerB = b.owner;
+    if (ownerA != ownerB && !mayShareInstance(object, ownerA, ownerB))
+      return false;
     const DenseSet<int32_t> &chainA = chain(ownerA);
     const DenseSet<int32_t> &chainB = chain(ownerB);
     // Two instances of a common ancestor task may each run one of them.
@@ -1224,8 +1240,14 @@ public:
     return false;
   }
 
-  /// The map.go that shares the map with one of the two owners.
+  /// The map.go that shares the map with one of the two owners: the task
+  /// started (directly or not) by the other, or else the later-numbered of
+  /// two unrelated tasks.
   Operation *sharingGo(int32_t a, int32_t b) {
+    if (a != b && chain(a).contains(b))
+      std::swap(a, b); // b is now the descendant, if either is
+    else if (a != b && !chain(b).contains(a) && a > b)
+      std::swap(a, b);
     for (int32_t o : {b, a})
       if (!impl.owners[o].isRoot)
         return impl.owners[o].op;

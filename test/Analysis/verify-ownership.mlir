@@ -315,7 +315,6 @@ func.func @main() -> i32 {
   %mu = map.mutex
   %g = map.group
   map.go %g {
-  // expected-note @-1 {{the map is shared with the task started here}}
     map.rlock %mu
     %v, %ok = map.lookup %m[%k] : !map.map<i64, i64>
     // expected-note @-1 {{the other read is here}}
@@ -335,6 +334,7 @@ func.func @main() -> i32 {
     map.yield
   }
   map.go %g {
+  // expected-note @-1 {{the map is shared with the task started here}}
     map.rlock %mu
     map.delete %m[%k] : !map.map<i64, i64>
     // expected-error @-1 {{concurrent map read and map write: this write may run in parallel with a read of the same map}}
@@ -368,9 +368,9 @@ func.func @main() -> i32 {
   // expected-note @-1 {{map declared 'concurrent' here}}
   %g = map.group
   map.go %g {
-  // expected-note @-1 {{the map is shared with the task started here}}
     %inner = map.group
     map.go %inner {
+    // expected-note @-1 {{the map is shared with the task started here}}
       map.assign %k, %m[%k] : !map.map<i64, i64>
       // expected-note @-1 {{the other write is here}}
       map.yield
@@ -665,7 +665,6 @@ func.func @main() -> i32 {
   %mu = map.mutex
   %g = map.group
   map.go %g {
-  // expected-note @-1 {{the map is shared with the task started here}}
     map.lock %mu
     map.assign %k, %m[%k] : !map.map<i64, i64>
     // expected-note @-1 {{the other write is here}}
@@ -685,6 +684,7 @@ func.func @main() -> i32 {
     map.yield
   }
   map.go %g {
+  // expected-note @-1 {{the map is shared with the task started here}}
     map.assign %k, %m[%k] : !map.map<i64, i64>
     // expected-error @-1 {{concurrent map writes: this write may run in parallel with another write of the same map}}
     // expected-note @-2 {{2 more writes conflict with this write in the same way}}
@@ -692,6 +692,56 @@ func.func @main() -> i32 {
     map.yield
   }
   map.wait %g
+  %z = arith.constant 0 : i32
+  return %z : i32
+}
+
+// -----
+// a map made in a function that two tasks call: one instance per call
+func.func private @work(%k: i64) {
+  %m = map.make {concurrent} : !map.map<i64, i64>
+  map.assign %k, %m[%k] : !map.map<i64, i64>
+  %v, %ok = map.lookup %m[%k] : !map.map<i64, i64>
+  return
+}
+func.func @main() -> i32 {
+  %k = arith.constant 7 : i64
+  %g = map.group
+  map.go %g {
+    func.call @work(%k) : (i64) -> ()
+    map.yield
+  }
+  map.go %g {
+    func.call @work(%k) : (i64) -> ()
+    map.yield
+  }
+  map.wait %g
+  %z = arith.constant 0 : i32
+  return %z : i32
+}
+
+// -----
+// a map made by a task and handed to a task it starts is shared by the two
+func.func private @make() -> !map.map<i64, i64> {
+  %m = map.make {concurrent} : !map.map<i64, i64>
+  // expected-note @-1 {{map declared 'concurrent' here}}
+  return %m : !map.map<i64, i64>
+}
+func.func @main() -> i32 {
+  %k = arith.constant 7 : i64
+  map.go {
+    %m = func.call @make() : () -> !map.map<i64, i64>
+    map.go {
+    // expected-note @-1 {{the map is shared with the task started here}}
+      map.assign %k, %m[%k] : !map.map<i64, i64>
+      // expected-note @-1 {{the other write is here}}
+      map.yield
+    }
+    map.delete %m[%k] : !map.map<i64, i64>
+    // expected-error @-1 {{concurrent map writes: this write may run in parallel with another write of the same map}}
+    // expected-note @-2 {{hint: hold a common 'map.lock' around both accesses, or 'map.wait' for the task's group before the access}}
+    map.yield
+  }
   %z = arith.constant 0 : i32
   return %z : i32
 }

@@ -1,0 +1,4 @@
+func.func @f() {
+  %m = map.make {concurent} : !map.map<i64, i64>
+  return
+}
