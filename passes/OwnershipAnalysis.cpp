@@ -1100,6 +1100,12 @@ void OwnershipAnalysis::Impl::run() {
     }
   }
 
+  // Functions no root reaches never run; their value refs still tell the
+  // lowering which accesses touch only nocheck maps.
+  for (FunctionInfo &info : functions)
+    if (!info.reachable)
+      computeValueRefs(info);
+
   for (unsigned root : roots)
     checkRoot(functions[root]);
 }
