@@ -28,6 +28,7 @@
 
 #include "dialect/MapOps.h"
 
+#include "mlir/Analysis/DataFlowFramework.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
@@ -36,6 +37,7 @@
 #include "mlir/Interfaces/ControlFlowInterfaces.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/ImmutableSet.h"
+#include "llvm/ADT/MapVector.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SetVector.h"
 #include "llvm/ADT/StringSet.h"
@@ -161,10 +163,19 @@ struct AccessEntry {
   Layers live;
 };
 
+/// How many times something happens per run of a frame: once, or more
+/// (in a loop, or through more than one call). Must-facts (which mutex is
+/// held, which group is joined) need "once".
+enum Multiplicity : uint8_t { kOnce = 1, kMany = 2 };
+inline uint8_t addMultiplicity(uint8_t a, uint8_t b) {
+  return std::min<unsigned>(kMany, a + b);
+}
+
 struct TaskStart {
   int32_t task;
   int32_t parent; // kRunner or a task
   Layers live;    // tasks live when it starts
+  uint8_t times;  // per run of the summarised frame
 };
 
 struct Summary {
@@ -172,8 +183,9 @@ struct Summary {
   std::unordered_map<std::string, unsigned> accessIndex;
   std::vector<TaskStart> tasks;
   std::unordered_map<std::string, unsigned> taskIndex;
-  /// (object, owner) pairs: the object is made while that owner runs.
-  llvm::SetVector<std::pair<Ref, int32_t>> creations;
+  /// (object, owner) -> how many instances are made per run of the frame
+  /// while that owner runs.
+  llvm::MapVector<std::pair<Ref, int32_t>, uint8_t> creations;
   /// (ref, op): the map reaches an op the analysis does not understand.
   llvm::SetVector<std::pair<Ref, Operation *>> escapes;
   /// Accesses whose map is not known at all.
@@ -188,6 +200,10 @@ struct Summary {
     size_t hash = llvm::hash_combine(accesses.size(), tasks.size(),
                                      creations.size(), escapes.size(),
                                      unknownAccesses.size(), exitGroups.size());
+    for (auto &[key, times] : creations)
+      hash = llvm::hash_combine(hash, times);
+    for (const TaskStart &start : tasks)
+      hash = llvm::hash_combine(hash, start.times);
     if (exit)
       hash = llvm::hash_combine(
           hash, exit->reachable, exit->held.size(), exit->dropped.size(),
@@ -271,6 +287,9 @@ struct OwnershipAnalysis::Impl {
   DenseSet<std::pair<Operation *, Ref>> escapesSeen;
   DenseSet<Operation *> checkedOps;
   DenseSet<Operation *> checkedFunctions;
+  /// False when some summary kept growing past its visit budget (a bug, or
+  /// a pathological module): nothing is proven then.
+  bool converged = true;
   /// map.live_owners per access, filled only by annotate().
   DenseMap<Operation *, SmallVector<int32_t>> liveOwners;
   bool computeLiveOwners = false;
@@ -281,7 +300,8 @@ struct OwnershipAnalysis::Impl {
   State entryState() { return State(taskSets.getEmptySet()); }
   TaskSet unite(TaskSet a, TaskSet b);
   State join(const State &a, const State &b);
-  void computeValueRefs(FunctionInfo &info);
+  /// Fills info.values, and what the function returns into `out`.
+  void computeValueRefs(FunctionInfo &info, Summary &out);
   void summarise(FunctionInfo &info);
   void checkRoot(FunctionInfo &root);
   void markCalleesChecked(Operation *call);
@@ -351,7 +371,8 @@ State OwnershipAnalysis::Impl::join(const State &a, const State &b) {
 // Layer 1: value refs
 //===----------------------------------------------------------------------===//
 
-void OwnershipAnalysis::Impl::computeValueRefs(FunctionInfo &info) {
+void OwnershipAnalysis::Impl::computeValueRefs(FunctionInfo &info,
+                                               Summary &out) {
   auto &values = info.values;
   auto refsOf = [&](Value value) -> RefSet & { return values[value]; };
   auto flow = [&](Value from, Value to) {
@@ -454,11 +475,11 @@ void OwnershipAnalysis::Impl::computeValueRefs(FunctionInfo &info) {
   }
 
   // What the function returns, in terms of its parameters.
-  info.summary.returns.assign(info.func.getNumResults(), RefSet());
+  out.returns.assign(info.func.getNumResults(), RefSet());
   info.func.walk([&](func::ReturnOp ret) {
     for (auto [i, operand] : llvm::enumerate(ret.getOperands()))
       if (isTracked(operand.getType()))
-        info.summary.returns[i].merge(refsOf(operand));
+        out.returns[i].merge(refsOf(operand));
   });
 }
 
@@ -469,10 +490,19 @@ void OwnershipAnalysis::Impl::computeValueRefs(FunctionInfo &info) {
 namespace {
 class FrameWalker {
 public:
-  FrameWalker(OwnershipAnalysis::Impl &impl, FunctionInfo &info)
-      : impl(impl), info(info), summary(info.summary) {}
+  /// Walks `info`'s function into `out`; calls read the callees' current
+  /// summaries (a recursive call reads this function's previous round).
+  FrameWalker(OwnershipAnalysis::Impl &impl, FunctionInfo &info, Summary &out)
+      : impl(impl), info(info), summary(out) {}
 
   State walkRegion(Region &region, State in, int32_t owner);
+  /// The group a task of this function was last started into.
+  std::optional<Ref> groupOfTask(int32_t task) const {
+    auto it = groupOf.find(task);
+    if (it == groupOf.end() || it->second == kNoGroup)
+      return std::nullopt;
+    return it->second;
+  }
 
 private:
   struct RangeScope {
@@ -511,11 +541,61 @@ private:
   Summary &summary;
   /// Off while a loop is iterated to its fixpoint; the last pass records.
   bool recording = true;
-  /// The group each task live in this function was started into.
+  /// The group each task live in this function was started into (its
+  /// current instance), kNoGroup when no wait can be trusted to join it.
   DenseMap<int32_t, Ref> groupOf;
+  /// > 0 while walking code that may run more than once per frame run.
+  unsigned repeatDepth = 0;
+  DenseMap<Region *, DenseSet<Block *>> cyclicBlocks;
+  uint8_t times() const { return repeatDepth ? kMany : kOnce; }
+  void recordCreation(Ref object, int32_t owner, uint8_t times) {
+    auto [it, inserted] = summary.creations.insert({{object, owner}, times});
+    if (!inserted)
+      it->second = addMultiplicity(it->second, times);
+  }
+  const DenseSet<Block *> &blocksInCycles(Region &region);
+  std::optional<Ref> currentInstance(Value value);
   SmallVector<RangeScope> ranges;
 };
 } // namespace
+
+const DenseSet<Block *> &FrameWalker::blocksInCycles(Region &region) {
+  auto [it, inserted] = cyclicBlocks.try_emplace(&region);
+  if (!inserted)
+    return it->second;
+  // A block is in a cycle when it can reach itself.
+  DenseSet<Block *> result;
+  for (Block &block : region) {
+    SmallVector<Block *> worklist(block.getSuccessors().begin(),
+                                  block.getSuccessors().end());
+    DenseSet<Block *> seen;
+    while (!worklist.empty()) {
+      Block *next = worklist.pop_back_val();
+      if (next == &block) {
+        result.insert(&block);
+        break;
+      }
+      if (seen.insert(next).second)
+        worklist.append(next->getSuccessors().begin(),
+                        next->getSuccessors().end());
+    }
+  }
+  return cyclicBlocks[&region] = std::move(result);
+}
+
+/// The object a group value surely names, in its current instance: a
+/// map.group result (whose uses it dominates) or a parameter (one instance
+/// per frame). A value carried through block arguments, iter_args, select
+/// or a call may be an older instance of the same object.
+std::optional<Ref> FrameWalker::currentInstance(Value value) {
+  auto arg = dyn_cast<BlockArgument>(value);
+  bool direct = isa_and_nonnull<mm::GroupOp>(value.getDefiningOp()) ||
+                (arg && arg.getOwner()->isEntryBlock() &&
+                 isa<func::FuncOp>(arg.getOwner()->getParentOp()));
+  if (!direct)
+    return std::nullopt;
+  return refsOf(value).single();
+}
 
 Layers FrameWalker::withLayer(const Layers &layers, TaskSet live) {
   Layers result = layers;
@@ -582,6 +662,9 @@ void FrameWalker::addTask(TaskStart start) {
       summary.taskIndex.try_emplace(std::move(key), summary.tasks.size());
   if (inserted)
     summary.tasks.push_back(std::move(start));
+  else
+    summary.tasks[it->second].times =
+        addMultiplicity(summary.tasks[it->second].times, start.times);
 }
 
 State FrameWalker::walkRegion(Region &region, State in, int32_t owner) {
@@ -604,6 +687,14 @@ State FrameWalker::walkRegion(Region &region, State in, int32_t owner) {
   // A CFG: forward worklist over blocks, joining at block entries; silent
   // until the in-states are stable, then one recording pass.
   DenseMap<Block *, State> inStates;
+  const DenseSet<Block *> &cyclic = blocksInCycles(region);
+  auto walkCfgBlock = [&](Block &block, State state) {
+    bool repeats = cyclic.contains(&block);
+    repeatDepth += repeats;
+    State out = walkBlock(block, std::move(state));
+    repeatDepth -= repeats;
+    return out;
+  };
   auto runToFixpoint = [&]() {
     inStates.clear();
     inStates.try_emplace(&region.front(), in);
@@ -611,7 +702,7 @@ State FrameWalker::walkRegion(Region &region, State in, int32_t owner) {
     worklist.insert(&region.front());
     while (!worklist.empty()) {
       Block *block = worklist.pop_back_val();
-      State out = walkBlock(*block, inStates.find(block)->second);
+      State out = walkCfgBlock(*block, inStates.find(block)->second);
       Operation *term = block->getTerminator();
       visit(term, out, owner);
       for (Block *succ : term->getSuccessors()) {
@@ -632,7 +723,7 @@ State FrameWalker::walkRegion(Region &region, State in, int32_t owner) {
     auto it = inStates.find(&block);
     if (it == inStates.end())
       continue; // unreachable block
-    State out = walkBlock(block, it->second);
+    State out = walkCfgBlock(block, it->second);
     Operation *term = block.getTerminator();
     visit(term, out, owner);
     if (term->getNumSuccessors() == 0)
@@ -659,7 +750,7 @@ void FrameWalker::visit(Operation *op, State &state, int32_t owner) {
   if (auto go = dyn_cast<mm::GoOp>(op))
     return visitGo(go, state, owner);
   if (auto wait = dyn_cast<mm::WaitOp>(op)) {
-    if (std::optional<Ref> group = refsOf(wait.getGroup()).single())
+    if (std::optional<Ref> group = currentInstance(wait.getGroup()))
       joinGroup(state, *group);
     return;
   }
@@ -671,12 +762,19 @@ void FrameWalker::visit(Operation *op, State &state, int32_t owner) {
     return unlock(state, u.getMutex());
   if (auto u = dyn_cast<mm::RUnlockOp>(op))
     return unlock(state, u.getMutex());
-  if (auto make = dyn_cast<mm::MakeOp>(op)) {
+  if (isa<mm::MakeOp, mm::MutexOp, mm::GroupOp>(op)) {
+    Ref object = impl.objectFor(op, op->getLoc());
     if (recording)
-      summary.creations.insert({impl.objectFor(op, op->getLoc()), owner});
+      recordCreation(object, owner, times());
+    // A new group instance: tasks started into the previous one can no
+    // longer be joined through this object.
+    if (isa<mm::GroupOp>(op))
+      for (auto &[task, group] : groupOf)
+        if (group == object && state.live.contains(task))
+          group = kNoGroup;
     return;
   }
-  if (isa<mm::MutexOp, mm::GroupOp, mm::GetGlobalOp, mm::YieldOp,
+  if (isa<mm::GetGlobalOp, mm::YieldOp,
           arith::SelectOp, func::ReturnOp, scf::YieldOp, scf::ConditionOp>(
           op) ||
       isa<BranchOpInterface>(op))
@@ -750,6 +848,7 @@ void FrameWalker::visitRange(mm::RangeOp range, State &state, int32_t owner) {
   State in = state;
   bool wasRecording = recording;
   recording = false;
+  ++repeatDepth;
   for (;;) {
     State out = walkRegion(range.getBody(), in, owner);
     State next = impl.join(in, out);
@@ -759,6 +858,7 @@ void FrameWalker::visitRange(mm::RangeOp range, State &state, int32_t owner) {
   }
   recording = wasRecording;
   State out = walkRegion(range.getBody(), in, owner);
+  --repeatDepth;
   ranges.pop_back();
   // The iteration lasts for the whole body.
   State during = impl.join(in, out);
@@ -770,8 +870,10 @@ void FrameWalker::visitLoop(Operation *op, State &state, int32_t owner) {
   State in = state;
   auto runOnce = [&](const State &from) {
     State out = from;
+    ++repeatDepth;
     for (Region &region : op->getRegions())
       out = impl.join(out, walkRegion(region, from, owner));
+    --repeatDepth;
     return out;
   };
   bool wasRecording = recording;
@@ -790,7 +892,7 @@ void FrameWalker::visitGo(mm::GoOp go, State &state, int32_t owner) {
   int32_t task = impl.ownerFor(go, /*isRoot=*/false);
   Ref group = kNoGroup;
   if (Value g = go.getGroup())
-    group = refsOf(g).single().value_or(kNoGroup);
+    group = currentInstance(g).value_or(kNoGroup);
   // The body is a frame of its own: no locks, nothing live yet.
   State bodyIn = impl.entryState();
   bodyIn.reachable = true;
@@ -802,7 +904,7 @@ void FrameWalker::visitGo(mm::GoOp go, State &state, int32_t owner) {
   Layers live;
   if (!state.live.isEmpty())
     live.push_back(state.live);
-  addTask({task, owner, live});
+  addTask({task, owner, live, times()});
   auto [groupIt, fresh] = groupOf.try_emplace(task, group);
   if (!fresh && groupIt->second != group)
     groupIt->second = kNoGroup;
@@ -904,13 +1006,19 @@ void FrameWalker::visitCall(func::CallOp call, FunctionInfo &callee,
         addAccess({entry.origin, call, entry.kind, ref,
                    runner ? owner : entry.owner, locks, dropped, live});
     }
+    // Everything the callee makes or starts per run happens once more per
+    // run of this call, and many times when the call repeats.
     for (const TaskStart &start : s.tasks) {
       bool runner = start.parent == kRunner;
       addTask({start.task, runner ? owner : start.parent,
-               runner ? withLayer(start.live, state.live) : start.live});
+               runner ? withLayer(start.live, state.live) : start.live,
+               static_cast<uint8_t>(repeatDepth ? kMany : start.times)});
     }
-    for (auto [object, creator] : s.creations)
-      summary.creations.insert({object, creator == kRunner ? owner : creator});
+    for (auto &[key, count] : s.creations) {
+      auto [object, creator] = key;
+      recordCreation(object, creator == kRunner ? owner : creator,
+                     static_cast<uint8_t>(repeatDepth ? kMany : count));
+    }
     for (auto [ref, user] : s.escapes)
       for (Ref mapped : mapRef(ref, call).refs)
         summary.escapes.insert({mapped, user});
@@ -950,15 +1058,21 @@ void FrameWalker::visitCall(func::CallOp call, FunctionInfo &callee,
         it->second = exclusive;
       llvm::sort(state.held);
     }
-  for (Ref group : exit.waited)
-    if (std::optional<Ref> mapped = mapSingle(group, call))
+  for (Ref group : exit.waited) {
+    if (!isParam(group) || paramIndex(group) >= call.getNumOperands())
+      continue; // the callee's own groups: not the caller's tasks
+    if (std::optional<Ref> mapped =
+            currentInstance(call.getOperand(paramIndex(group))))
       joinGroup(state, *mapped);
+  }
   for (int32_t task : exit.live) {
     state.live = impl.taskSets.add(state.live, task);
     Ref group = kNoGroup;
     auto it = s.exitGroups.find(task);
-    if (it != s.exitGroups.end() && it->second != kNoGroup)
-      group = mapSingle(it->second, call).value_or(kNoGroup);
+    if (it != s.exitGroups.end() && isParam(it->second) &&
+        paramIndex(it->second) < call.getNumOperands())
+      group = currentInstance(call.getOperand(paramIndex(it->second)))
+                  .value_or(kNoGroup);
     auto [groupIt, fresh] = groupOf.try_emplace(task, group);
     if (!fresh && groupIt->second != group)
       groupIt->second = kNoGroup;
@@ -966,39 +1080,87 @@ void FrameWalker::visitCall(func::CallOp call, FunctionInfo &callee,
 }
 
 void OwnershipAnalysis::Impl::summarise(FunctionInfo &info) {
-  Summary &s = info.summary;
-  s.accesses.clear();
-  s.accessIndex.clear();
-  s.tasks.clear();
-  s.taskIndex.clear();
-  s.creations.clear();
-  s.escapes.clear();
-  s.unknownAccesses.clear();
-  s.exitGroups.clear();
-  computeValueRefs(info);
-
-  FrameWalker walker(*this, info);
+  // Built fresh and swapped in at the end: a recursive call must see the
+  // previous round's summary, not this half-built one.
+  Summary next;
+  computeValueRefs(info, next);
+  FrameWalker walker(*this, info, next);
   State in = entryState();
   in.reachable = true;
   State out = walker.walkRegion(info.func.getBody(), in, kRunner);
-  // Only what the caller can see leaves the frame: its own groups'
-  // membership for the tasks still running.
-  s.exit = out;
+  next.exit = out;
+  // A caller can join a task left running only through a group it passed.
   if (out.reachable)
     for (int32_t task : out.live) {
-      Ref group = kNoGroup;
-      Operation *go = owners[task].op;
-      if (auto goOp = dyn_cast<mm::GoOp>(go))
-        if (goOp->getParentOfType<func::FuncOp>() == info.func &&
-            goOp.getGroup())
-          group = info.values[goOp.getGroup()].single().value_or(kNoGroup);
-      s.exitGroups[task] = group;
+      std::optional<Ref> group = walker.groupOfTask(task);
+      next.exitGroups[task] = group && isParam(*group) ? *group : kNoGroup;
     }
+  info.summary = std::move(next);
 }
 
 //===----------------------------------------------------------------------===//
 // Driver: call graph, SCCs, roots
 //===----------------------------------------------------------------------===//
+
+namespace {
+/// How far a function's summary has grown: callers depend on it.
+class SummaryVersion : public AnalysisState {
+public:
+  using AnalysisState::AnalysisState;
+  ChangeResult update(size_t fingerprint) {
+    if (version == fingerprint)
+      return ChangeResult::NoChange;
+    version = fingerprint;
+    return ChangeResult::Change;
+  }
+  void print(raw_ostream &os) const override {
+    os << "summary version " << (version ? *version : 0);
+  }
+
+private:
+  std::optional<size_t> version;
+};
+
+/// Summarises a function at the program point before it, depending on the
+/// SummaryVersion (after the callee) of every function it calls.
+class SummaryAnalysis : public DataFlowAnalysis {
+public:
+  SummaryAnalysis(DataFlowSolver &solver, OwnershipAnalysis::Impl &impl,
+                  ArrayRef<unsigned> order)
+      : DataFlowAnalysis(solver), impl(impl), order(order) {}
+
+  LogicalResult initialize(Operation *) override {
+    for (unsigned f : order)
+      if (failed(visit(getProgramPointBefore(impl.functions[f].func))))
+        return failure();
+    return success();
+  }
+
+  LogicalResult visit(ProgramPoint *point) override {
+    auto func = cast<func::FuncOp>(point->getNextOp());
+    FunctionInfo &info = impl.functions[impl.functionIndex.lookup(func)];
+    // Summaries only grow, over finite objects, locks and tasks; a budget
+    // keeps a bug from turning into a hang.
+    if (++visits[func] > kVisitBudget) {
+      impl.converged = false;
+      return success();
+    }
+    for (unsigned callee : info.callees)
+      (void)getOrCreateFor<SummaryVersion>(
+          point, getProgramPointAfter(impl.functions[callee].func));
+    impl.summarise(info);
+    auto *version = getOrCreate<SummaryVersion>(getProgramPointAfter(func));
+    propagateIfChanged(version, version->update(info.summary.fingerprint()));
+    return success();
+  }
+
+private:
+  static constexpr unsigned kVisitBudget = 1000;
+  OwnershipAnalysis::Impl &impl;
+  ArrayRef<unsigned> order;
+  DenseMap<Operation *, unsigned> visits;
+};
+} // namespace
 
 void OwnershipAnalysis::Impl::run() {
   for (Operation &op : module.getBody()->getOperations())
@@ -1080,31 +1242,23 @@ void OwnershipAnalysis::Impl::run() {
     }
   }
 
-  for (auto &scc : sccs) {
-    bool recursive = scc.size() > 1 ||
-                     llvm::is_contained(functions[scc[0]].callees, scc[0]);
-    if (!recursive) {
-      summarise(functions[scc[0]]);
-      continue;
-    }
-    // Summaries only grow; iterate the SCC until none changes.
-    for (unsigned round = 0; round < 64; ++round) {
-      bool changed = false;
-      for (unsigned f : scc) {
-        size_t before = functions[f].summary.fingerprint();
-        summarise(functions[f]);
-        changed |= functions[f].summary.fingerprint() != before;
-      }
-      if (!changed)
-        break;
-    }
-  }
+  // Summaries are solved by MLIR's dataflow solver: each function's summary
+  // is an analysis state its callers depend on, so a caller is summarised
+  // again whenever a callee's summary grows (recursion included). Visiting
+  // the SCCs callees-first makes a non-recursive program one visit each.
+  SmallVector<unsigned> order;
+  for (auto &scc : sccs)
+    order.append(scc.begin(), scc.end());
+  DataFlowSolver solver;
+  solver.load<SummaryAnalysis>(*this, order);
+  if (failed(solver.initializeAndRun(module)))
+    converged = false;
 
   // Functions no root reaches never run; their value refs still tell the
   // lowering which accesses touch only nocheck maps.
   for (FunctionInfo &info : functions)
     if (!info.reachable)
-      computeValueRefs(info);
+      computeValueRefs(info, info.summary);
 
   for (unsigned root : roots)
     checkRoot(functions[root]);
@@ -1133,12 +1287,30 @@ class Program {
 public:
   Program(OwnershipAnalysis::Impl &impl, int32_t root) : impl(impl), root(root) {}
 
-  void addStart(int32_t task, int32_t parent, Layers live) {
+  void addStart(int32_t task, int32_t parent, Layers live, uint8_t times) {
     parents[task].insert(parent);
     starts[task].push_back(std::move(live));
+    startTimes[task] = addMultiplicity(startTimes.lookup(task), times);
   }
-  void addCreation(Ref object, int32_t owner) {
+  void addCreation(Ref object, int32_t owner, uint8_t times) {
     creators[object].insert(owner);
+    creationTimes[object] =
+        addMultiplicity(creationTimes.lookup(object), times);
+  }
+
+  /// The object has one instance in the whole program: a root argument, or
+  /// made once by an owner that runs once. Only such a mutex, when held by
+  /// two accesses, is surely the same lock.
+  bool singleton(Ref object) {
+    const ObjectInfo &info = impl.objects[object];
+    if (!info.op)
+      return true; // a root's argument
+    auto it = creators.find(object);
+    if (it == creators.end() || it->second.size() != 1 ||
+        creationTimes.lookup(object) != kOnce)
+      return false;
+    int32_t creator = *it->second.begin();
+    return creator == root || startTimes.lookup(creator) == kOnce;
   }
 
   /// Tasks (not the root) that are ancestors of `owner`, plus itself.
@@ -1266,6 +1438,8 @@ private:
   DenseMap<int32_t, DenseSet<int32_t>> parents;
   DenseMap<int32_t, SmallVector<Layers, 1>> starts;
   DenseMap<Ref, DenseSet<int32_t>> creators;
+  DenseMap<Ref, uint8_t> creationTimes;
+  DenseMap<int32_t, uint8_t> startTimes;
   std::unordered_map<int32_t, DenseSet<int32_t>> chains;
   DenseMap<int32_t, bool> selfParallelCache;
 };
@@ -1304,9 +1478,10 @@ void OwnershipAnalysis::Impl::checkRoot(FunctionInfo &rootInfo) {
 
   Program program(*this, rootOwner);
   for (const TaskStart &start : s.tasks)
-    program.addStart(start.task, bindOwner(start.parent), start.live);
-  for (auto [object, creator] : s.creations)
-    program.addCreation(object, bindOwner(creator));
+    program.addStart(start.task, bindOwner(start.parent), start.live,
+                     start.times);
+  for (auto &[key, times] : s.creations)
+    program.addCreation(key.first, bindOwner(key.second), times);
 
   for (auto [ref, user] : s.escapes) {
     Ref object = bindRef(ref);
@@ -1328,6 +1503,11 @@ void OwnershipAnalysis::Impl::checkRoot(FunctionInfo &rootInfo) {
     bound.owner = bindOwner(entry.owner);
     for (auto &lock : bound.locks)
       lock.first = bindRef(lock.first);
+    // A mutex with several instances (made in a loop, in a task that runs
+    // more than once, in a helper called twice) may be a different lock in
+    // each access: it protects nothing.
+    llvm::erase_if(bound.locks,
+                   [&](auto &lock) { return !program.singleton(lock.first); });
     llvm::sort(bound.locks);
     byObject[bound.ref].push_back(std::move(bound));
   }
@@ -1476,6 +1656,8 @@ OwnershipAnalysis::OwnershipAnalysis(Operation *module)
 OwnershipAnalysis::~OwnershipAnalysis() = default;
 OwnershipAnalysis::OwnershipAnalysis(OwnershipAnalysis &&) = default;
 
+bool OwnershipAnalysis::converged() const { return impl->converged; }
+
 ArrayRef<ConflictFinding> OwnershipAnalysis::getConflicts() const {
   return impl->conflicts;
 }
@@ -1503,7 +1685,7 @@ bool OwnershipAnalysis::needsRuntimeCheck(Operation *access) const {
         return !isParam(ref) && impl->objects[ref].nocheck;
       }))
     return false;
-  if (!info.reachable)
+  if (!info.reachable || !impl->converged)
     return true;
   return impl->checkedOps.contains(access) ||
          impl->checkedFunctions.contains(func);

@@ -72,6 +72,11 @@ public:
   /// lowering's business and is not looked at here.
   bool needsRuntimeCheck(mlir::Operation *access) const;
 
+  /// False if the interprocedural fixpoint was cut short (a summary kept
+  /// growing past its budget): then nothing is proven, every access keeps
+  /// its runtime check and the verifier reports it.
+  bool converged() const;
+
   llvm::ArrayRef<ConflictFinding> getConflicts() const;
   llvm::ArrayRef<EscapeFinding> getEscapes() const;
   llvm::ArrayRef<OwnIterationFinding> getOwnIterationWrites() const;

@@ -58,6 +58,11 @@ StringRef withArticle(StringRef noun, bool same) {
 void MapVerifyOwnershipPass::runOnOperation() {
   auto &analysis = getAnalysis<OwnershipAnalysis>();
   bool anyError = false;
+  if (!analysis.converged()) {
+    getOperation().emitError()
+        << "map ownership analysis did not converge; nothing is proven";
+    anyError = true;
+  }
   auto emit = [&](Operation *at, bool concurrent) {
     bool error = concurrent || strict;
     anyError |= error;

@@ -746,3 +746,169 @@ func.func @main() -> i32 {
   return %z : i32
 }
 
+// -----
+// each task instance locks a mutex of its own: no common lock
+func.func @main() -> i32 {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c8 = arith.constant 8 : index
+  %k = arith.constant 7 : i64
+  %m = map.make {concurrent} : !map.map<i64, i64>
+  // expected-note @-1 {{map declared 'concurrent' here}}
+  %g = map.group
+  scf.for %i = %c0 to %c8 step %c1 {
+    map.go %g {
+    // expected-note @-1 {{the map is shared with the task started here}}
+      %mu = map.mutex
+      map.lock %mu
+      map.assign %k, %m[%k] : !map.map<i64, i64>
+      // expected-error @-1 {{concurrent map writes: this write may run in parallel with another write of the same map}}
+      // expected-note @-2 {{the other write is this same access in another instance of the task}}
+      // expected-note @-3 {{hint: hold a common 'map.lock' around both accesses, or 'map.wait' for the task's group before the access}}
+      map.unlock %mu
+      map.yield
+    }
+  }
+  map.wait %g
+  %z = arith.constant 0 : i32
+  return %z : i32
+}
+
+// -----
+// a helper that makes a fresh mutex per call protects nothing
+func.func private @put(%m: !map.map<i64, i64>, %k: i64) {
+  %mu = map.mutex
+  map.lock %mu
+  map.assign %k, %m[%k] : !map.map<i64, i64>
+  // expected-note @-1 {{the write happens in the callee here}}
+  // expected-note @-2 {{the other write happens in the callee here}}
+  map.unlock %mu
+  return
+}
+func.func @main() -> i32 {
+  %k = arith.constant 7 : i64
+  %m = map.make {concurrent} : !map.map<i64, i64>
+  // expected-note @-1 {{map declared 'concurrent' here}}
+  %g = map.group
+  map.go %g {
+  // expected-note @-1 {{the map is shared with the task started here}}
+    func.call @put(%m, %k) : (!map.map<i64, i64>, i64) -> ()
+    // expected-note @-1 {{the other write is here}}
+    map.yield
+  }
+  func.call @put(%m, %k) : (!map.map<i64, i64>, i64) -> ()
+  // expected-error @-1 {{concurrent map writes: this write may run in parallel with another write of the same map}}
+  // expected-note @-2 {{hint: hold a common 'map.lock' around both accesses, or 'map.wait' for the task's group before the access}}
+  map.wait %g
+  %z = arith.constant 0 : i32
+  return %z : i32
+}
+
+// -----
+// a mutex made per loop iteration: workers of different iterations race
+func.func @main() -> i32 {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c8 = arith.constant 8 : index
+  %k = arith.constant 7 : i64
+  %m = map.make {concurrent} : !map.map<i64, i64>
+  // expected-note @-1 {{map declared 'concurrent' here}}
+  %g = map.group
+  scf.for %i = %c0 to %c8 step %c1 {
+    %mu = map.mutex
+    map.go %g {
+    // expected-note @-1 {{the map is shared with the task started here}}
+      map.lock %mu
+      map.assign %k, %m[%k] : !map.map<i64, i64>
+      // expected-error @-1 {{concurrent map writes: this write may run in parallel with another write of the same map}}
+      // expected-note @-2 {{the other write is this same access in another instance of the task}}
+      // expected-note @-3 {{hint: hold a common 'map.lock' around both accesses, or 'map.wait' for the task's group before the access}}
+      map.unlock %mu
+      map.yield
+    }
+  }
+  map.wait %g
+  %z = arith.constant 0 : i32
+  return %z : i32
+}
+
+// -----
+// safe twin: a task that runs once makes the mutex its workers share
+func.func @main() -> i32 {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c8 = arith.constant 8 : index
+  %k = arith.constant 7 : i64
+  %m = map.make {concurrent} : !map.map<i64, i64>
+  %g = map.group
+  map.go %g {
+    %mu = map.mutex
+    %workers = map.group
+    scf.for %i = %c0 to %c8 step %c1 {
+      map.go %workers {
+        map.lock %mu
+        map.assign %k, %m[%k] : !map.map<i64, i64>
+        map.unlock %mu
+        map.yield
+      }
+    }
+    map.wait %workers
+    map.yield
+  }
+  map.wait %g
+  map.clear %m : !map.map<i64, i64>
+  %z = arith.constant 0 : i32
+  return %z : i32
+}
+
+// -----
+// safe: a group per iteration, waited in the same iteration
+func.func @main() -> i32 {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c8 = arith.constant 8 : index
+  %k = arith.constant 7 : i64
+  %m = map.make {concurrent} : !map.map<i64, i64>
+  scf.for %i = %c0 to %c8 step %c1 {
+    %g = map.group
+    map.go %g {
+      map.assign %k, %m[%k] : !map.map<i64, i64>
+      map.yield
+    }
+    map.wait %g
+  }
+  map.clear %m : !map.map<i64, i64>
+  %z = arith.constant 0 : i32
+  return %z : i32
+}
+
+// -----
+// waiting the previous iteration's group does not join this iteration's task
+func.func @main() -> i32 {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c8 = arith.constant 8 : index
+  %k = arith.constant 7 : i64
+  %m = map.make {concurrent} : !map.map<i64, i64>
+  // expected-note @-1 {{map declared 'concurrent' here}}
+  %first = map.group
+  %last = scf.for %i = %c0 to %c8 step %c1 iter_args(%prev = %first) -> (!map.group) {
+    %g = map.group
+    map.go %g {
+    // expected-note @-1 {{the map is shared with the task started here}}
+      map.assign %k, %m[%k] : !map.map<i64, i64>
+      // expected-error @-1 {{concurrent map writes: this write may run in parallel with another write of the same map}}
+      // expected-note @-2 {{the other write is this same access in another instance of the task}}
+      // expected-note @-3 {{1 more write conflicts with this write in the same way}}
+      // expected-note @-4 {{hint: hold a common 'map.lock' around both accesses, or 'map.wait' for the task's group before the access}}
+      map.yield
+    }
+    map.wait %prev
+    scf.yield %g : !map.group
+  }
+  map.wait %last
+  map.clear %m : !map.map<i64, i64>
+  %z = arith.constant 0 : i32
+  return %z : i32
+}
+

@@ -18,7 +18,9 @@ import sys
 parser = argparse.ArgumentParser()
 parser.add_argument("--runs", type=int, default=20)
 parser.add_argument("--expect", help="exact first line of stderr")
-parser.add_argument("--status", type=int, default=2)
+parser.add_argument("--status", default=[2],
+                    type=lambda text: [int(x) for x in text.split(",")],
+                    help="accepted exit status(es) of a run, comma-separated")
 parser.add_argument("--clean-status", type=int, default=0,
                     help="exit status of a run that saw no race")
 parser.add_argument("--never", action="store_true",
@@ -39,12 +41,12 @@ for run in range(1, args.runs + 1):
         sys.exit(1)
     first = p.stderr.splitlines()[0] if p.stderr else ""
     if args.never:
-        if p.returncode != args.status or p.stderr:
+        if p.returncode not in args.status or p.stderr:
             print(f"run {run}: exit {p.returncode}, stderr:\n{p.stderr}",
                   file=sys.stderr)
             sys.exit(1)
         continue
-    if p.returncode == args.status and first == args.expect:
+    if p.returncode in args.status and first == args.expect:
         print(f"detected in run {run}")
         sys.stdout.write(p.stderr)
         sys.exit(0)
