@@ -1418,17 +1418,20 @@ public:
     return false;
   }
 
-  /// The map.go that shares the map with one of the two owners: the task
-  /// started (directly or not) by the other, or else the later-numbered of
-  /// two unrelated tasks.
-  Operation *sharingGo(int32_t a, int32_t b) {
-    if (a != b && chain(a).contains(b))
-      std::swap(a, b); // b is now the descendant, if either is
-    else if (a != b && !chain(b).contains(a) && a > b)
-      std::swap(a, b);
-    for (int32_t o : {b, a})
-      if (!impl.owners[o].isRoot)
-        return impl.owners[o].op;
+  /// The map.go that started `owner`, null for the root.
+  Operation *taskOp(int32_t owner) {
+    return impl.owners[owner].isRoot ? nullptr : impl.owners[owner].op;
+  }
+
+  /// When one of the two owners was started (directly or not) inside the
+  /// other, the inner one's map.go.
+  Operation *innerTask(int32_t a, int32_t b) {
+    if (a == b)
+      return nullptr;
+    if (chain(a).contains(b) || impl.owners[b].isRoot)
+      return taskOp(a);
+    if (chain(b).contains(a) || impl.owners[a].isRoot)
+      return taskOp(b);
     return nullptr;
   }
 
@@ -1582,10 +1585,12 @@ void OwnershipAnalysis::Impl::checkRoot(FunctionInfo &rootInfo) {
             auto origin = !info.op ? ConflictFinding::Origin::Argument
                           : info.isMake ? ConflictFinding::Origin::Made
                                         : ConflictFinding::Origin::Global;
-            conflicts.push_back({kind, at->via, at->origin, other->via,
-                                 other->origin,
-                                 program.sharingGo(at->owner, other->owner),
-                                 info.loc, origin, info.concurrent});
+            conflicts.push_back(
+                {kind, at->via, at->origin, other->via, other->origin,
+                 /*sharedAt=*/nullptr, program.taskOp(at->owner),
+                 program.taskOp(other->owner),
+                 program.innerTask(at->owner, other->owner), info.loc, origin,
+                 info.concurrent});
           }
         }
       }
@@ -1624,11 +1629,16 @@ OwnershipAnalysis::OwnershipAnalysis(Operation *module)
       if (swap) {
         std::swap(c.at, c.other);
         std::swap(c.atOrigin, c.otherOrigin);
+        std::swap(c.atTask, c.otherTask);
       }
+      c.sharedAt = c.innerTask  ? c.innerTask
+                   : c.otherTask ? c.otherTask
+                                 : c.atTask;
     }
     auto order = [&](const ConflictFinding &c) {
-      return std::make_tuple(position.lookup(c.at), position.lookup(c.atOrigin),
-                             static_cast<int>(c.kind), position.lookup(c.other),
+      return std::make_tuple(position.lookup(c.at), static_cast<int>(c.kind),
+                             position.lookup(c.atOrigin),
+                             position.lookup(c.other),
                              position.lookup(c.otherOrigin));
     };
     llvm::sort(impl->conflicts, [&](auto &a, auto &b) {
@@ -1639,7 +1649,6 @@ OwnershipAnalysis::OwnershipAnalysis(Operation *module)
     std::vector<ConflictFinding> grouped;
     for (ConflictFinding &c : impl->conflicts) {
       if (!grouped.empty() && grouped.back().at == c.at &&
-          grouped.back().atOrigin == c.atOrigin &&
           grouped.back().kind == c.kind) {
         ++grouped.back().moreOthers;
         continue;

@@ -34,8 +34,13 @@ struct ConflictFinding {
   mlir::Operation *at, *atOrigin;
   /// The other access of the pair, likewise.
   mlir::Operation *other, *otherOrigin;
-  /// The map.go that started the task in which one of the two runs.
+  /// The map.go that shares the map with a task: the one whose task runs
+  /// the other access (or, when one task was started inside the other, the
+  /// inner one's). Null when both run in the root.
   mlir::Operation *sharedAt;
+  /// The map.go of the task each access runs in (null for the root), and
+  /// the inner task's map.go when one was started inside the other.
+  mlir::Operation *atTask, *otherTask, *innerTask;
   /// Where the map was made or declared.
   mlir::Location objectLoc;
   enum class Origin { Made, Global, Argument } objectOrigin;

@@ -110,9 +110,9 @@ void MapVerifyOwnershipPass::runOnOperation() {
     }
     if (c.moreOthers)
       diag.attachNote(c.at->getLoc())
-          << c.moreOthers << " more " << other
-          << (c.moreOthers == 1 ? " conflicts" : "s conflict")
-          << " with this " << atNoun << " in the same way";
+          << c.moreOthers << " more "
+          << (c.moreOthers == 1 ? "access conflicts" : "accesses conflict")
+          << " with this one in the same way";
     if (c.sharedAt)
       diag.attachNote(c.sharedAt->getLoc())
           << "the map is shared with the task started here";

@@ -315,6 +315,7 @@ func.func @main() -> i32 {
   %mu = map.mutex
   %g = map.group
   map.go %g {
+  // expected-note @-1 {{the map is shared with the task started here}}
     map.rlock %mu
     %v, %ok = map.lookup %m[%k] : !map.map<i64, i64>
     // expected-note @-1 {{the other read is here}}
@@ -338,20 +339,19 @@ func.func @main() -> i32 {
     map.rlock %mu
     map.delete %m[%k] : !map.map<i64, i64>
     // expected-error @-1 {{concurrent map read and map write: this write may run in parallel with a read of the same map}}
-    // expected-note @-2 {{1 more read conflicts with this write in the same way}}
+    // expected-note @-2 {{1 more access conflicts with this one in the same way}}
     // expected-note @-3 {{hint: hold a common 'map.lock' around both accesses, or 'map.wait' for the task's group before the access}}
     // expected-note @-4 {{the other write is here}}
     map.runlock %mu
     map.yield
   }
   map.go %g {
-  // expected-note @-1 {{the map is shared with the task started here}}
     map.rlock %mu
     map.delete %m[%k] : !map.map<i64, i64>
     // expected-error @-1 {{concurrent map writes: this write may run in parallel with another write of the same map}}
     // expected-note @-2 {{hint: hold a common 'map.lock' around both accesses, or 'map.wait' for the task's group before the access}}
     // expected-error @-3 {{concurrent map read and map write: this write may run in parallel with a read of the same map}}
-    // expected-note @-4 {{1 more read conflicts with this write in the same way}}
+    // expected-note @-4 {{1 more access conflicts with this one in the same way}}
     map.runlock %mu
     map.yield
   }
@@ -665,6 +665,7 @@ func.func @main() -> i32 {
   %mu = map.mutex
   %g = map.group
   map.go %g {
+  // expected-note @-1 {{the map is shared with the task started here}}
     map.lock %mu
     map.assign %k, %m[%k] : !map.map<i64, i64>
     // expected-note @-1 {{the other write is here}}
@@ -684,10 +685,9 @@ func.func @main() -> i32 {
     map.yield
   }
   map.go %g {
-  // expected-note @-1 {{the map is shared with the task started here}}
     map.assign %k, %m[%k] : !map.map<i64, i64>
     // expected-error @-1 {{concurrent map writes: this write may run in parallel with another write of the same map}}
-    // expected-note @-2 {{2 more writes conflict with this write in the same way}}
+    // expected-note @-2 {{2 more accesses conflict with this one in the same way}}
     // expected-note @-3 {{hint: hold a common 'map.lock' around both accesses, or 'map.wait' for the task's group before the access}}
     map.yield
   }
@@ -899,7 +899,7 @@ func.func @main() -> i32 {
       map.assign %k, %m[%k] : !map.map<i64, i64>
       // expected-error @-1 {{concurrent map writes: this write may run in parallel with another write of the same map}}
       // expected-note @-2 {{the other write is this same access in another instance of the task}}
-      // expected-note @-3 {{1 more write conflicts with this write in the same way}}
+      // expected-note @-3 {{1 more access conflicts with this one in the same way}}
       // expected-note @-4 {{hint: hold a common 'map.lock' around both accesses, or 'map.wait' for the task's group before the access}}
       map.yield
     }
