@@ -310,6 +310,7 @@ struct LenOpLowering : MapOpLowering<map::LenOp> {
 };
 
 /// map.range -> scf.while over the runtime iterator:
+///   maprt_checkmapiterate(%m, site)            // when checked
 ///   %it = maprt_map_iter_begin(%m)
 ///   scf.while : () -> (K, V) {
 ///     maprt_checkmapiterate(%m, site)          // when checked
@@ -334,6 +335,12 @@ struct RangeOpLowering : MapOpLowering<map::RangeOp> {
     Value m = adaptor.getMap();
     bool check = checked(op);
 
+    // As Go's mapiterinit: check before the iterator snapshots the table,
+    // so a writer already in progress is reported rather than racing the
+    // snapshot.
+    if (check)
+      r.call("maprt_checkmapiterate", r.none(), {r.ptr(), r.ptr()},
+             {m, r.siteOf(op)});
     Value it = r.call("maprt_map_iter_begin", r.ptr(), {r.ptr()}, {m});
     auto loop = scf::WhileOp::create(rewriter, loc,
                                      TypeRange{keyType, valueType},

@@ -76,6 +76,7 @@ func.func @reads(%m: !map.map<index, f64>, %k: index) -> (f64, i1, index) {
 func.func @iterate(%m: !map.map<i8, i64>) {
   // CHECK: %[[KS:.*]] = llvm.alloca
   // CHECK: %[[VS:.*]] = llvm.alloca
+  // ALL: llvm.call @maprt_checkmapiterate(%[[M]], %{{.*}}) : (!llvm.ptr, !llvm.ptr) -> ()
   // CHECK: %[[IT:.*]] = llvm.call @maprt_map_iter_begin(%[[M]]) : (!llvm.ptr) -> !llvm.ptr
   // CHECK: scf.while : () -> (i8, i64) {
   // ALL: llvm.call @maprt_checkmapiterate(%[[M]], %{{.*}}) : (!llvm.ptr, !llvm.ptr) -> ()
