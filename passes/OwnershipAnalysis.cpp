@@ -515,6 +515,7 @@ private:
   void visitAccess(Operation *op, Value map, AccessKind kind, State &state,
                    int32_t owner);
   void visitGo(mm::GoOp go, State &state, int32_t owner);
+  void visitParallelLoop(Operation *op, State &state, int32_t owner);
   void visitRange(mm::RangeOp range, State &state, int32_t owner);
   void visitLoop(Operation *op, State &state, int32_t owner);
   void visitCall(func::CallOp call, FunctionInfo &callee, State &state,
@@ -792,9 +793,10 @@ void FrameWalker::visit(Operation *op, State &state, int32_t owner) {
       return visitCall(call, *callee, state, owner);
     return visitUnknown(op, state);
   }
+  if (isa<scf::ParallelOp, scf::ForallOp>(op))
+    return visitParallelLoop(op, state, owner);
   // scf.for, scf.while and any other region op: its regions may run in
-  // any order, any number of times. (scf.parallel's iterations are taken
-  // as sequential: see docs/ownership.md.)
+  // any order, any number of times.
   if (op->getNumRegions() != 0)
     visitLoop(op, state, owner);
   if (!isa<scf::ForOp, scf::WhileOp>(op))
@@ -909,6 +911,28 @@ void FrameWalker::visitGo(mm::GoOp go, State &state, int32_t owner) {
   if (!fresh && groupIt->second != group)
     groupIt->second = kNoGroup;
   state.live = impl.taskSets.add(state.live, task);
+}
+
+/// scf.parallel / scf.forall: the iterations may run in parallel with each
+/// other, and all of them have finished when the op has. They are modelled
+/// as a task with parallel instances that the parent joins right away; a
+/// lock the parent holds does not order the iterations among themselves, so
+/// they start with none.
+void FrameWalker::visitParallelLoop(Operation *op, State &state,
+                                    int32_t owner) {
+  int32_t task = impl.ownerFor(op, /*isRoot=*/false);
+  State bodyIn = impl.entryState();
+  bodyIn.reachable = true;
+  State bodyOut = bodyIn;
+  ++repeatDepth;
+  for (Region &region : op->getRegions())
+    bodyOut = impl.join(bodyOut, walkRegion(region, bodyIn, task));
+  --repeatDepth;
+  // Started while another instance of itself is live: parallel instances.
+  Layers live{impl.taskSets.add(state.live, task)};
+  addTask({task, owner, live, kMany});
+  // Tasks the iterations started and did not join outlive the loop.
+  state.live = impl.unite(state.live, bodyOut.live);
 }
 
 void FrameWalker::joinGroup(State &state, Ref group) {

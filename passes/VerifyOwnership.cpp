@@ -113,9 +113,12 @@ void MapVerifyOwnershipPass::runOnOperation() {
           << c.moreOthers << " more "
           << (c.moreOthers == 1 ? "access conflicts" : "accesses conflict")
           << " with this one in the same way";
-    if (c.sharedAt)
+    if (isa_and_nonnull<map::GoOp>(c.sharedAt))
       diag.attachNote(c.sharedAt->getLoc())
           << "the map is shared with the task started here";
+    else if (c.sharedAt)
+      diag.attachNote(c.sharedAt->getLoc())
+          << "the map is shared with the parallel iterations of this loop";
     declaredNote(diag, c.objectLoc, c.objectOrigin, c.concurrent);
     diag.attachNote(c.at->getLoc())
         << "hint: hold a common 'map.lock' around both accesses, or "

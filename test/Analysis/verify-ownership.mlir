@@ -3,7 +3,8 @@
 // spawning workers, waits on some paths, cf control flow, aliasing through
 // select and iter_args, locks held by callers or taken by callees, read
 // locks, nested and recursive tasks, fire-and-forget tasks, ownership handed
-// to a task, nocheck, plain maps (warnings), unknown ops and writes during a
+// to a task, scf.parallel iterations, nocheck, plain maps (warnings), unknown
+// ops, mutex and group instances, and writes during a
 // map's own iteration. Each unsafe case has a safe twin without diagnostics.
 // RUN: map-opt %s -split-input-file -allow-unregistered-dialect -map-verify-ownership -verify-diagnostics
 
@@ -907,6 +908,30 @@ func.func @main() -> i32 {
     scf.yield %g : !map.group
   }
   map.wait %last
+  map.clear %m : !map.map<i64, i64>
+  %z = arith.constant 0 : i32
+  return %z : i32
+}
+
+// -----
+// scf.parallel iterations run in parallel; a map made per iteration is private
+func.func @main() -> i32 {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c8 = arith.constant 8 : index
+  %k = arith.constant 7 : i64
+  %m = map.make {concurrent} : !map.map<i64, i64>
+  // expected-note @-1 {{map declared 'concurrent' here}}
+  scf.parallel (%i) = (%c0) to (%c8) step (%c1) {
+  // expected-note @-1 {{the map is shared with the parallel iterations of this loop}}
+    %own = map.make {concurrent} : !map.map<i64, i64>
+    map.assign %k, %own[%k] : !map.map<i64, i64>
+    map.assign %k, %m[%k] : !map.map<i64, i64>
+    // expected-error @-1 {{concurrent map writes: this write may run in parallel with another write of the same map}}
+    // expected-note @-2 {{the other write is this same access in another instance of the task}}
+    // expected-note @-3 {{hint: hold a common 'map.lock' around both accesses, or 'map.wait' for the task's group before the access}}
+    scf.reduce
+  }
   map.clear %m : !map.map<i64, i64>
   %z = arith.constant 0 : i32
   return %z : i32
