@@ -2,11 +2,11 @@
 //
 // Three layers, each feeding the next:
 //
-//  1. Value refs (sparse, flow-insensitive): for every SSA value of map,
-//     mutex or group type, the objects it may be, or parameters of the
-//     enclosing function. SSA makes one pass over the def-use edges of a
-//     function (select, block arguments, scf results, call results) enough
-//     up to a small fixpoint for loops.
+//  1. Value refs: for every SSA value of map, mutex or group type, the
+//     objects it may be, or parameters of the enclosing function. A sparse
+//     forward analysis on MLIR's dataflow framework (ValueRefAnalysis),
+//     which follows branches, region branches and dead code itself; calls
+//     map the callee summary's returns.
 //  2. Frame state (dense, flow-sensitive): the locks that must be held
 //     (intersected at joins) and the tasks that may be live (unioned), walked
 //     over structured regions and cf CFGs to a fixpoint. Live-task sets are
@@ -16,7 +16,9 @@
 //     creations and escapes in terms of its parameters and of "whoever runs
 //     it", plus its effect on the caller's frame. Calls instantiate the
 //     callee's summary; summaries are solved bottom-up over the call graph,
-//     SCCs (recursion) to a fixpoint. A root's summary is its whole program.
+//     SCCs (recursion) to a fixpoint by mlir::DataFlowSolver (each
+//     summary's version is an AnalysisState its callers depend on). A
+//     root's summary is its whole program.
 //
 // Conflicts are then found per object, comparing only accesses whose locks
 // do not protect them from each other (accesses are bucketed by lock set, so
@@ -28,6 +30,8 @@
 
 #include "dialect/MapOps.h"
 
+#include "mlir/Analysis/DataFlow/SparseAnalysis.h"
+#include "mlir/Analysis/DataFlow/Utils.h"
 #include "mlir/Analysis/DataFlowFramework.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -371,108 +375,146 @@ State OwnershipAnalysis::Impl::join(const State &a, const State &b) {
 // Layer 1: value refs
 //===----------------------------------------------------------------------===//
 
+namespace {
+/// What a map, mutex or group value may be, as a sparse lattice.
+struct RefValue {
+  RefSet refs;
+  static RefValue join(const RefValue &a, const RefValue &b) {
+    RefValue result = a;
+    result.refs.merge(b.refs);
+    return result;
+  }
+  bool operator==(const RefValue &other) const {
+    return refs.unknown == other.refs.unknown && refs.refs == other.refs.refs;
+  }
+  void print(raw_ostream &os) const {
+    os << "{";
+    llvm::interleaveComma(refs.refs, os);
+    os << (refs.unknown ? ", unknown}" : "}");
+  }
+};
+using RefLattice = dataflow::Lattice<RefValue>;
+
+/// Layer 1 on MLIR's sparse dataflow framework, run per function and not
+/// interprocedurally: calls are resolved through the callees' summaries in
+/// visitExternalCall (the framework's interprocedural mode would give
+/// public functions unknown callers and scan the module per call).
+/// Branches, region branches (scf.for iter_args, scf.if/while results) and
+/// dead code are the framework's; this analysis only says what map ops,
+/// selects and calls produce.
+class ValueRefAnalysis
+    : public dataflow::SparseForwardDataFlowAnalysis<RefLattice> {
+public:
+  ValueRefAnalysis(DataFlowSolver &solver, OwnershipAnalysis::Impl &impl,
+                   func::FuncOp func)
+      : SparseForwardDataFlowAnalysis(solver), impl(impl), func(func) {}
+
+  LogicalResult visitOperation(Operation *op,
+                               ArrayRef<const RefLattice *> operands,
+                               ArrayRef<RefLattice *> results) override {
+    if (isa<mm::MakeOp, mm::MutexOp, mm::GroupOp>(op)) {
+      RefSet refs;
+      refs.add(impl.objectFor(op, op->getLoc()));
+      return set(results[0], refs), success();
+    }
+    if (auto get = dyn_cast<mm::GetGlobalOp>(op)) {
+      RefSet refs;
+      if (Operation *global = impl.lookup(get.getNameAttr()))
+        refs.add(impl.objectFor(global, global->getLoc()));
+      else
+        refs.setUnknown();
+      return set(results[0], refs), success();
+    }
+    if (isa<arith::SelectOp>(op) && isTracked(op->getResult(0).getType())) {
+      join(results[0], *operands[1]);
+      join(results[0], *operands[2]);
+      return success();
+    }
+    // Anything else that produces a map, mutex or group: unknown.
+    for (auto [result, lattice] : llvm::zip(op->getResults(), results))
+      if (isTracked(result.getType()))
+        setToEntryState(lattice);
+    return success();
+  }
+
+  void visitExternalCall(CallOpInterface call,
+                         ArrayRef<const RefLattice *> arguments,
+                         ArrayRef<RefLattice *> results) override {
+    auto callOp = dyn_cast<func::CallOp>(call.getOperation());
+    FunctionInfo *callee = callOp ? impl.calleeOf(callOp) : nullptr;
+    for (auto [i, lattice] : llvm::enumerate(results)) {
+      if (!isTracked(call->getResult(i).getType()))
+        continue;
+      if (!callee) {
+        setToEntryState(lattice); // a declaration: unknown
+        continue;
+      }
+      // Not solved yet (recursion): its returns arrive with the fixpoint.
+      if (i >= callee->summary.returns.size())
+        continue;
+      const RefSet &ret = callee->summary.returns[i];
+      RefSet mapped;
+      if (ret.unknown)
+        mapped.setUnknown();
+      for (Ref ref : ret.refs) {
+        if (!isParam(ref))
+          mapped.add(ref);
+        else if (paramIndex(ref) < arguments.size())
+          mapped.merge(arguments[paramIndex(ref)]->getValue().refs);
+        else
+          mapped.setUnknown();
+      }
+      set(lattice, mapped);
+    }
+  }
+
+  /// The function's own map, mutex and group arguments are its parameters;
+  /// any other value the framework cannot follow is unknown.
+  void setToEntryState(RefLattice *lattice) override {
+    Value value = lattice->getAnchor();
+    if (!isTracked(value.getType()))
+      return;
+    RefSet refs;
+    auto arg = dyn_cast<BlockArgument>(value);
+    if (arg && arg.getOwner() == &func.getBody().front())
+      refs.add(paramRef(arg.getArgNumber()));
+    else
+      refs.setUnknown();
+    set(lattice, refs);
+  }
+
+private:
+  void set(RefLattice *lattice, const RefSet &refs) {
+    propagateIfChanged(lattice, lattice->join(RefValue{refs}));
+  }
+
+  OwnershipAnalysis::Impl &impl;
+  func::FuncOp func;
+};
+} // namespace
+
 void OwnershipAnalysis::Impl::computeValueRefs(FunctionInfo &info,
                                                Summary &out) {
-  auto &values = info.values;
-  auto refsOf = [&](Value value) -> RefSet & { return values[value]; };
-  auto flow = [&](Value from, Value to) {
-    if (!isTracked(to.getType()))
-      return false;
-    RefSet fromRefs = refsOf(from); // copy: refsOf may rehash
-    return refsOf(to).merge(fromRefs);
+  DataFlowSolver solver(DataFlowConfig().setInterprocedural(false));
+  dataflow::loadBaselineAnalyses(solver);
+  solver.load<ValueRefAnalysis>(*this, info.func);
+  if (failed(solver.initializeAndRun(info.func)))
+    converged = false;
+  auto refsOf = [&](Value value) -> RefSet & { return info.values[value]; };
+  auto record = [&](Value value) {
+    if (!isTracked(value.getType()))
+      return;
+    if (auto *lattice = solver.lookupState<RefLattice>(value))
+      refsOf(value).merge(lattice->getValue().refs);
   };
-  auto flowRange = [&](ValueRange from, ValueRange to) {
-    bool changed = false;
-    for (auto [f, t] : llvm::zip(from, to))
-      changed |= flow(f, t);
-    return changed;
-  };
-
-  Block &entry = info.func.getBody().front();
-  for (BlockArgument arg : entry.getArguments())
-    if (isTracked(arg.getType()))
-      refsOf(arg).add(paramRef(arg.getArgNumber()));
-
-  // Iterate to a fixpoint: only loops (block arguments, iter_args) and
-  // recursion feed values back, so this takes two or three passes.
-  for (bool changed = true; changed;) {
-    changed = false;
-    info.func.walk([&](Operation *op) {
-      if (isa<mm::MakeOp, mm::MutexOp, mm::GroupOp>(op)) {
-        changed |= refsOf(op->getResult(0)).add(objectFor(op, op->getLoc()));
-      } else if (auto get = dyn_cast<mm::GetGlobalOp>(op)) {
-        Operation *global = lookup(get.getNameAttr());
-        changed |= global ? refsOf(get.getResult())
-                                .add(objectFor(global, global->getLoc()))
-                          : refsOf(get.getResult()).setUnknown();
-      } else if (auto select = dyn_cast<arith::SelectOp>(op)) {
-        changed |= flow(select.getTrueValue(), select.getResult());
-        changed |= flow(select.getFalseValue(), select.getResult());
-      } else if (auto branch = dyn_cast<BranchOpInterface>(op)) {
-        for (unsigned i = 0, e = op->getNumSuccessors(); i < e; ++i) {
-          SuccessorOperands operands = branch.getSuccessorOperands(i);
-          Block *dest = op->getSuccessor(i);
-          unsigned produced = operands.getProducedOperandCount();
-          for (auto [j, operand] :
-               llvm::enumerate(operands.getForwardedOperands()))
-            changed |= flow(operand, dest->getArgument(produced + j));
-        }
-      } else if (auto forOp = dyn_cast<scf::ForOp>(op)) {
-        auto yield = forOp.getBody()->getTerminator();
-        changed |= flowRange(forOp.getInitArgs(), forOp.getRegionIterArgs());
-        changed |= flowRange(yield->getOperands(), forOp.getRegionIterArgs());
-        changed |= flowRange(forOp.getInitArgs(), forOp.getResults());
-        changed |= flowRange(yield->getOperands(), forOp.getResults());
-      } else if (auto ifOp = dyn_cast<scf::IfOp>(op)) {
-        changed |= flowRange(ifOp.thenYield().getOperands(), ifOp.getResults());
-        if (!ifOp.getElseRegion().empty())
-          changed |=
-              flowRange(ifOp.elseYield().getOperands(), ifOp.getResults());
-      } else if (auto whileOp = dyn_cast<scf::WhileOp>(op)) {
-        changed |= flowRange(whileOp.getInits(), whileOp.getBeforeArguments());
-        changed |= flowRange(whileOp.getYieldOp().getOperands(),
-                             whileOp.getBeforeArguments());
-        ValueRange forwarded = whileOp.getConditionOp().getArgs();
-        changed |= flowRange(forwarded, whileOp.getAfterArguments());
-        changed |= flowRange(forwarded, whileOp.getResults());
-      } else if (auto call = dyn_cast<func::CallOp>(op)) {
-        FunctionInfo *calleeInfo = calleeOf(call);
-        Summary *callee = calleeInfo ? &calleeInfo->summary : nullptr;
-        for (auto [i, result] : llvm::enumerate(call.getResults())) {
-          if (!isTracked(result.getType()))
-            continue;
-          if (!callee || i >= callee->returns.size()) {
-            // A declaration's results, or a callee not solved yet (its
-            // returns arrive with the SCC fixpoint).
-            if (!callee)
-              changed |= refsOf(result).setUnknown();
-            continue;
-          }
-          RefSet mapped;
-          const RefSet &ret = callee->returns[i];
-          if (ret.unknown)
-            mapped.setUnknown();
-          for (Ref ref : ret.refs)
-            if (isParam(ref) && paramIndex(ref) < call.getNumOperands())
-              mapped.merge(refsOf(call.getOperand(paramIndex(ref))));
-            else
-              mapped.add(isParam(ref) ? kUnknownRef : ref);
-          changed |= refsOf(result).merge(mapped);
-        }
-      } else if (!isa_and_nonnull<mm::MapDialect>(op->getDialect())) {
-        // Results of anything else we do not model are unknown.
-        for (Value result : op->getResults())
-          if (isTracked(result.getType()))
-            changed |= refsOf(result).setUnknown();
-        for (Region &region : op->getRegions())
-          for (Block &block : region)
-            if (!op->hasTrait<OpTrait::IsIsolatedFromAbove>())
-              for (BlockArgument arg : block.getArguments())
-                if (isTracked(arg.getType()))
-                  changed |= refsOf(arg).setUnknown();
-      }
-    });
-  }
+  info.func.walk([&](Operation *op) {
+    for (Region &region : op->getRegions())
+      for (Block &block : region)
+        for (BlockArgument arg : block.getArguments())
+          record(arg);
+    for (Value result : op->getResults())
+      record(result);
+  });
 
   // What the function returns, in terms of its parameters.
   out.returns.assign(info.func.getNumResults(), RefSet());
