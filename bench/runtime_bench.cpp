@@ -3,9 +3,10 @@
 // What one map operation costs through libmaprt against the same
 // absl::flat_hash_map used directly, with and without the Go-style write
 // and read checks around it, and what the checks cost alone (the map
-// word's CAS + store, and the C++ side table's lock + lookup). Keys come
-// from a fixed pseudo-random sequence over a table of 64K entries, so that
-// every variant hashes and probes the same way.
+// word's CAS + store; the C++ side table's per-thread cache hit, nesting,
+// misses and destruction). Keys come from a fixed pseudo-random sequence
+// over a table of 64K entries, so that every variant hashes and probes the
+// same way.
 //
 //===----------------------------------------------------------------------===//
 #include "runtime/maprt.h"
@@ -159,6 +160,53 @@ void BM_CxxCheckReadAlone(benchmark::State &state) {
   }
 }
 BENCHMARK(BM_CxxCheckReadAlone);
+
+// An iteration step (one look at the writer word).
+void BM_CxxCheckIterateAlone(benchmark::State &state) {
+  static int container;
+  for (auto _ : state)
+    maprt_cxx_checkmapiterate(&container, "bench.cpp:4:1");
+}
+BENCHMARK(BM_CxxCheckIterateAlone);
+
+// A member calling members: operator[] -> insert, a read inside a write.
+void BM_CxxCheckNested(benchmark::State &state) {
+  static int container;
+  for (auto _ : state) {
+    maprt_cxx_checkmapconcurrentwrite(&container, "bench.cpp:5:1");
+    maprt_cxx_checkmapconcurrentwrite(&container, "bench.cpp:5:2");
+    maprt_cxx_checkmapread(&container, "bench.cpp:5:3");
+    maprt_cxx_checkmapread_end(&container);
+    maprt_cxx_checkmapconcurrentwrite_end(&container);
+    maprt_cxx_checkmapconcurrentwrite_end(&container);
+  }
+}
+BENCHMARK(BM_CxxCheckNested);
+
+// Write checks round-robin over 4096 containers: more than the per-thread
+// cache holds, so most checks take the shared table's lock.
+void BM_CxxCheckWriteManyContainers(benchmark::State &state) {
+  static uint64_t containers[4096];
+  size_t i = 0;
+  for (auto _ : state) {
+    const void *c = &containers[(i++ * 97) & 4095];
+    maprt_cxx_checkmapconcurrentwrite(c, "bench.cpp:6:1");
+    maprt_cxx_checkmapconcurrentwrite_end(c);
+  }
+}
+BENCHMARK(BM_CxxCheckWriteManyContainers);
+
+// Destroyed and rebuilt at the same address every time (a local map in a
+// loop whose address escapes): destroy, then the first write refreshes.
+void BM_CxxCheckDestroyRebuild(benchmark::State &state) {
+  static int container;
+  for (auto _ : state) {
+    maprt_cxx_checkmapconcurrentwrite(&container, "bench.cpp:7:1");
+    maprt_cxx_checkmapconcurrentwrite_end(&container);
+    maprt_cxx_container_destroyed(&container);
+  }
+}
+BENCHMARK(BM_CxxCheckDestroyRebuild);
 
 void BM_MaprtIterate(benchmark::State &state) {
   maprt_map *m = filledMap();
