@@ -1,0 +1,101 @@
+//===- tasks.mlir - many tasks with private maps --------------------------===//
+//
+// 32 tasks, each with a map made inside the task (instance-private: the
+// verifier proves it, so --checks=unproven leaves it unchecked): N/32
+// inserts and 2*N/32 lookups each, then the task's sum + len published
+// into a concurrent results map under a mutex. The checksum is the sum of
+// the results after map.wait. The twin of tasks.cpp.
+//
+//===----------------------------------------------------------------------===//
+
+func.func private @maprt_print_i64(i64)
+func.func private @getenv(!llvm.ptr) -> !llvm.ptr
+func.func private @atoll(!llvm.ptr) -> i64
+llvm.mlir.global internal constant @size_var("MAPBENCH_N\00")
+
+// The workload size: $MAPBENCH_N, or 1000 when it is unset.
+func.func @bench_size() -> index {
+  %name = llvm.mlir.addressof @size_var : !llvm.ptr
+  %env = func.call @getenv(%name) : (!llvm.ptr) -> !llvm.ptr
+  %null = llvm.mlir.zero : !llvm.ptr
+  %unset = llvm.icmp "eq" %env, %null : !llvm.ptr
+  %n = scf.if %unset -> i64 {
+    %d = arith.constant 1000 : i64
+    scf.yield %d : i64
+  } else {
+    %v = func.call @atoll(%env) : (!llvm.ptr) -> i64
+    scf.yield %v : i64
+  }
+  %ni = arith.index_cast %n : i64 to index
+  return %ni : index
+}
+
+// Keys: a bijective 64-bit mixer (MurmurHash3's finaliser, first half), the
+// same as mix() in common.h.
+func.func @mix(%x: i64) -> i64 {
+  %c33 = arith.constant 33 : i64
+  %mul = arith.constant -49064778989728563 : i64
+  %s1 = arith.shrui %x, %c33 : i64
+  %x1 = arith.xori %x, %s1 : i64
+  %x2 = arith.muli %x1, %mul : i64
+  %s2 = arith.shrui %x2, %c33 : i64
+  %x3 = arith.xori %x2, %s2 : i64
+  return %x3 : i64
+}
+
+func.func @main() -> i32 {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c2 = arith.constant 2 : index
+  %tasks = arith.constant 32 : index
+  %z = arith.constant 0 : i64
+  %n = func.call @bench_size() : () -> index
+  %per = arith.divui %n, %tasks : index
+  %perw = arith.index_cast %per : index to i64
+  %twice = arith.muli %per, %c2 : index
+  %results = map.make {concurrent} : !map.map<i64, i64>
+  %mu = map.mutex
+  %g = map.group
+  scf.for %t = %c0 to %tasks step %c1 {
+    %tw = arith.index_cast %t : index to i64
+    map.go %g {
+      %own = map.make : !map.map<i64, i64>
+      %base = arith.muli %tw, %perw : i64
+      scf.for %i = %c0 to %per step %c1 {
+        %ii = arith.index_cast %i : index to i64
+        %j = arith.addi %base, %ii : i64
+        %k = func.call @mix(%j) : (i64) -> i64
+        map.assign %ii, %own[%k] : !map.map<i64, i64>
+      }
+      %sum = scf.for %i = %c0 to %twice step %c1 iter_args(%acc = %z) -> i64 {
+        %ii = arith.index_cast %i : index to i64
+        %j = arith.addi %base, %ii : i64
+        %k = func.call @mix(%j) : (i64) -> i64
+        %v, %found = map.lookup %own[%k] : !map.map<i64, i64>
+        %a = arith.addi %acc, %v : i64
+        scf.yield %a : i64
+      }
+      %len = map.len %own : !map.map<i64, i64>
+      %lw = arith.index_cast %len : index to i64
+      %total = arith.addi %sum, %lw : i64
+      map.lock %mu
+      map.assign %total, %results[%tw] : !map.map<i64, i64>
+      map.unlock %mu
+      map.yield
+    }
+  }
+  map.wait %g
+  %acc = memref.alloca() : memref<i64>
+  memref.store %z, %acc[] : memref<i64>
+  map.range %results : !map.map<i64, i64> {
+  ^bb0(%k: i64, %v: i64):
+    %a = memref.load %acc[] : memref<i64>
+    %a2 = arith.addi %a, %v : i64
+    memref.store %a2, %acc[] : memref<i64>
+    map.yield
+  }
+  %check = memref.load %acc[] : memref<i64>
+  func.call @maprt_print_i64(%check) : (i64) -> ()
+  %ret = arith.constant 0 : i32
+  return %ret : i32
+}
