@@ -1744,6 +1744,9 @@ ArrayRef<OwnIterationFinding> OwnershipAnalysis::getOwnIterationWrites() const {
 }
 
 bool OwnershipAnalysis::needsRuntimeCheck(Operation *access) const {
+  if (!isa<mm::AssignOp, mm::DeleteOp, mm::ClearOp, mm::LookupOp, mm::LenOp,
+           mm::RangeOp>(access))
+    return false; // not a map access: nothing to check
   auto func = access->getParentOfType<func::FuncOp>();
   auto it = func ? impl->functionIndex.find(func) : impl->functionIndex.end();
   if (it == impl->functionIndex.end())

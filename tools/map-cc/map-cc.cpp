@@ -8,6 +8,7 @@
 // a partial OUT behind (SPEC §9).
 //
 //===----------------------------------------------------------------------===//
+#include "tools/BigStack.h"
 #include "dialect/MapOps.h"
 #include "passes/LoweringPasses.h"
 #include "passes/Passes.h"
@@ -174,7 +175,7 @@ private:
   bool committed = false;
 };
 
-int main(int argc, char **argv) {
+static int mapCcMain(int argc, char **argv) {
   llvm::InitLLVM initLLVM(argc, argv);
   cl::HideUnrelatedOptions(category);
   cl::ParseCommandLineOptions(
@@ -317,4 +318,8 @@ int main(int argc, char **argv) {
   if (!out->commit(error))
     return fail(error);
   return 0;
+}
+
+int main(int argc, char **argv) {
+  return mapsafe::runWithBigStack([&] { return mapCcMain(argc, argv); });
 }

@@ -7,6 +7,7 @@
 #include "dialect/MapOps.h"
 #include "passes/LoweringPasses.h"
 #include "passes/Passes.h"
+#include "tools/BigStack.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/ControlFlow/IR/ControlFlow.h"
@@ -18,7 +19,7 @@
 #include "mlir/Tools/mlir-opt/MlirOptMain.h"
 #include "mlir/Transforms/Passes.h"
 
-int main(int argc, char **argv) {
+static int mapOptMain(int argc, char **argv) {
   mlir::registerCanonicalizerPass();
   mlir::registerCSEPass();
   mlir::registerInlinerPass();
@@ -33,4 +34,8 @@ int main(int argc, char **argv) {
                   mlir::scf::SCFDialect>();
   return mlir::asMainReturnCode(
       mlir::MlirOptMain(argc, argv, "mapsafe optimizer driver\n", registry));
+}
+
+int main(int argc, char **argv) {
+  return mapsafe::runWithBigStack([&] { return mapOptMain(argc, argv); });
 }

@@ -1,0 +1,4 @@
+func.func @f() {
+  %m = map.make : !map.map<i128, i64>
+  return
+}
