@@ -22,6 +22,10 @@ for var in ("HOME", "TMPDIR", "LANG"):
     if var in os.environ:
         config.environment[var] = os.environ[var]
 
+# An AddressSanitizer build of the tools (./dev test --sanitize).
+if getattr(config, "mapsafe_asan", 0):
+    config.available_features.add("asan")
+
 config.substitutions.append(("%mapsafe_src", config.mapsafe_src_root))
 config.substitutions.append(("%mapsafe_lib", config.mapsafe_lib_dir))
 config.substitutions.append(("%shared", config.shared_dir))

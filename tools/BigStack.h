@@ -14,8 +14,20 @@
 
 #include <optional>
 
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define MAPSAFE_ASAN_BUILD 1
+#endif
+#endif
+
 namespace mapsafe {
 inline int runWithBigStack(llvm::function_ref<int()> body) {
+#ifdef MAPSAFE_ASAN_BUILD
+  // AddressSanitizer fails to tear down a thread with a custom stack
+  // ("failed to deallocate" at exit), so sanitized builds keep the main
+  // stack and do not test deep nesting (test/Reliability/deep-nesting.test).
+  return body();
+#endif
   constexpr unsigned kStackBytes = 1u << 30;
   int result = 1;
   llvm::thread worker(std::optional<unsigned>(kStackBytes),
