@@ -175,6 +175,18 @@ struct MapOpLowering : public ConvertOpToLLVMPattern<OpTy> {
                         state};
   }
   bool checked(Operation *op) const { return state.checked.contains(op); }
+  /// Emits `access` between the check calls `begin(m, site)` and `end(m)`
+  /// when the op is checked; returns what `access` returns.
+  Value bracketed(RuntimeCalls &r, Operation *op, Value m, StringRef begin,
+                  StringRef end, function_ref<Value()> access) const {
+    bool check = checked(op);
+    if (check)
+      r.call(begin, r.none(), {r.ptr(), r.ptr()}, {m, r.siteOf(op)});
+    Value result = access();
+    if (check)
+      r.call(end, r.none(), {r.ptr()}, {m});
+    return result;
+  }
   std::pair<Value, Value> slots(Operation *op) const {
     Operation *fn = op->getParentOfType<FunctionOpInterface>();
     return state.slots.lookup(fn);
@@ -245,20 +257,18 @@ struct WriteOpLowering : MapOpLowering<OpTy> {
                   ConversionPatternRewriter &rewriter) const override {
     RuntimeCalls r = this->rt(rewriter, op);
     Value m = adaptor.getMap();
-    bool check = this->checked(op);
-    if (check)
-      r.call("maprt_checkmapconcurrentwrite", r.none(), {r.ptr(), r.ptr()},
-             {m, r.siteOf(op)});
-    if constexpr (std::is_same_v<OpTy, map::AssignOp>)
-      r.call("maprt_map_assign", r.none(), {r.ptr(), r.i64(), r.i64()},
-             {m, r.widen(adaptor.getKey()), r.widen(adaptor.getValue())});
-    else if constexpr (std::is_same_v<OpTy, map::DeleteOp>)
-      r.call("maprt_map_delete", r.none(), {r.ptr(), r.i64()},
-             {m, r.widen(adaptor.getKey())});
-    else
-      r.call("maprt_map_clear", r.none(), {r.ptr()}, {m});
-    if (check)
-      r.call("maprt_checkmapconcurrentwrite_end", r.none(), {r.ptr()}, {m});
+    this->bracketed(r, op, m, "maprt_checkmapconcurrentwrite",
+                    "maprt_checkmapconcurrentwrite_end", [&]() -> Value {
+      if constexpr (std::is_same_v<OpTy, map::AssignOp>)
+        r.call("maprt_map_assign", r.none(), {r.ptr(), r.i64(), r.i64()},
+               {m, r.widen(adaptor.getKey()), r.widen(adaptor.getValue())});
+      else if constexpr (std::is_same_v<OpTy, map::DeleteOp>)
+        r.call("maprt_map_delete", r.none(), {r.ptr(), r.i64()},
+               {m, r.widen(adaptor.getKey())});
+      else
+        r.call("maprt_map_clear", r.none(), {r.ptr()}, {m});
+      return Value();
+    });
     rewriter.eraseOp(op);
     return success();
   }
@@ -275,15 +285,12 @@ struct LookupOpLowering : MapOpLowering<map::LookupOp> {
     Type valueType = getTypeConverter()->convertType(op.getValue().getType());
     RuntimeCalls r = rt(rewriter, op);
     Value m = adaptor.getMap();
-    bool check = checked(op);
-    if (check)
-      r.call("maprt_checkmapread", r.none(), {r.ptr(), r.ptr()},
-             {m, r.siteOf(op)});
-    Value found =
-        r.call("maprt_map_lookup", r.i1(), {r.ptr(), r.i64(), r.ptr()},
-               {m, r.widen(adaptor.getKey()), valueSlot});
-    if (check)
-      r.call("maprt_checkmapread_end", r.none(), {r.ptr()}, {m});
+    Value found = bracketed(
+        r, op, m, "maprt_checkmapread", "maprt_checkmapread_end", [&] {
+          return r.call("maprt_map_lookup", r.i1(),
+                        {r.ptr(), r.i64(), r.ptr()},
+                        {m, r.widen(adaptor.getKey()), valueSlot});
+        });
     Value word = LLVM::LoadOp::create(rewriter, op.getLoc(), r.i64(), valueSlot);
     rewriter.replaceOp(op, {r.narrow(word, valueType), found});
     return success();
@@ -297,13 +304,11 @@ struct LenOpLowering : MapOpLowering<map::LenOp> {
                   ConversionPatternRewriter &rewriter) const override {
     RuntimeCalls r = rt(rewriter, op);
     Value m = adaptor.getMap();
-    bool check = checked(op);
-    if (check)
-      r.call("maprt_checkmapread", r.none(), {r.ptr(), r.ptr()},
-             {m, r.siteOf(op)});
-    Value len = r.call("maprt_map_len", r.i64(), {r.ptr()}, {m});
-    if (check)
-      r.call("maprt_checkmapread_end", r.none(), {r.ptr()}, {m});
+    Value len = bracketed(r, op, m, "maprt_checkmapread",
+                          "maprt_checkmapread_end", [&] {
+                            return r.call("maprt_map_len", r.i64(),
+                                          {r.ptr()}, {m});
+                          });
     rewriter.replaceOp(op, len);
     return success();
   }
