@@ -83,6 +83,16 @@ LogicalResult RangeOp::verify() {
   return success();
 }
 
+/// Before the first iteration and after every one: another iteration, or
+/// the end. The key and value arguments come from the map, not from the
+/// op's operands, so no value is forwarded.
+void RangeOp::getSuccessorRegions(RegionBranchPoint,
+                                  SmallVectorImpl<RegionSuccessor> &regions) {
+  regions.push_back(RegionSuccessor(&getBody()));
+  regions.push_back(
+      RegionSuccessor(getOperation(), getOperation()->getResults()));
+}
+
 LogicalResult GoOp::verify() {
   if (getBody().front().getNumArguments() != 0)
     return emitOpError() << "task body must take no arguments; values from "

@@ -12,6 +12,7 @@
 
 include "dialect/MapTypes.td"
 include "mlir/IR/SymbolInterfaces.td"
+include "mlir/Interfaces/ControlFlowInterfaces.td"
 include "mlir/Interfaces/SideEffectInterfaces.td"
 
 def Map_HeapResource : Resource<"::mapsafe::map::MapHeapResource">;
@@ -169,13 +170,16 @@ def Map_LenOp : Map_Op<"len"> {
   let assemblyFormat = "$map attr-dict `:` qualified(type($map))";
 }
 
-def Map_RangeOp : Map_Op<"range", [SingleBlockImplicitTerminator<"YieldOp">]> {
+def Map_RangeOp : Map_Op<"range", [SingleBlockImplicitTerminator<"YieldOp">,
+    DeclareOpInterfaceMethods<RegionBranchOpInterface>]> {
   let summary = "iterate over every entry (for k, v := range m)";
   let description = [{
     Runs the body once per entry with the key and value as block arguments,
     in unspecified order. The iteration is a read of the map that lasts for
     the whole body. Writing the map inside its own iteration is allowed (as
-    in Go) but the verifier warns about it.
+    in Go) but the verifier warns about it. As a region branch, the body
+    runs zero or more times in the enclosing frame (dataflow analyses see
+    the locks held around it), unlike a `map.go` body.
 
     ```mlir
     map.range %m : !map.map<i64, i64> {
@@ -268,7 +272,7 @@ def Map_WaitOp : Map_Op<"wait"> {
 }
 
 def Map_YieldOp : Map_Op<"yield",
-    [Pure, Terminator, HasParent<"RangeOp, GoOp">]> {
+    [Pure, ReturnLike, Terminator, HasParent<"RangeOp, GoOp">]> {
   let summary = "terminator of map.range and map.go bodies";
   let description = [{
     Ends an iteration of a `map.range` body or a `map.go` task body. It may

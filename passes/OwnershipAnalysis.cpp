@@ -7,11 +7,13 @@
 //     forward analysis on MLIR's dataflow framework (ValueRefAnalysis),
 //     which follows branches, region branches and dead code itself; calls
 //     map the callee summary's returns.
-//  2. Frame state (dense, flow-sensitive): the locks that must be held
-//     (intersected at joins) and the tasks that may be live (unioned), walked
-//     over structured regions and cf CFGs to a fixpoint. Live-task sets are
-//     persistent, canonical AVL sets, so passing them along costs nothing
-//     and comparing them is a pointer compare.
+//  2. Frame state: the locks that must be held (intersected at joins) and
+//     the tasks that may be live (unioned), each with the group instance it
+//     was started into. A dense forward analysis on the same framework and
+//     solver (FrameAnalysis); calls apply the callee summary's effect on
+//     the frame. Live-task sets are persistent, canonical AVL sets, so
+//     passing them along costs nothing and comparing them is a pointer
+//     compare.
 //  3. Summaries: each function becomes a list of accesses, task starts,
 //     creations and escapes in terms of its parameters and of "whoever runs
 //     it", plus its effect on the caller's frame. Calls instantiate the
@@ -30,6 +32,7 @@
 
 #include "dialect/MapOps.h"
 
+#include "mlir/Analysis/DataFlow/DenseAnalysis.h"
 #include "mlir/Analysis/DataFlow/SparseAnalysis.h"
 #include "mlir/Analysis/DataFlow/Utils.h"
 #include "mlir/Analysis/DataFlowFramework.h"
@@ -40,6 +43,7 @@
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/Interfaces/ControlFlowInterfaces.h"
 #include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/ImmutableMap.h"
 #include "llvm/ADT/ImmutableSet.h"
 #include "llvm/ADT/MapVector.h"
 #include "llvm/ADT/STLExtras.h"
@@ -131,8 +135,12 @@ void insertSorted(RefList &list, Ref ref) {
     list.insert(it, ref);
 }
 
+/// The group instance each live task was started into, kNoGroup when no
+/// map.wait can be trusted to join it.
+using TaskGroups = llvm::ImmutableMap<int32_t, Ref>;
+
 struct State {
-  explicit State(TaskSet empty) : live(empty) {}
+  State() : live(nullptr), groups(nullptr) {}
   bool reachable = false;
   LockList held;
   /// Locks possibly released in this frame that it did not take itself:
@@ -141,11 +149,13 @@ struct State {
   /// Groups joined by map.wait on every path (for the caller's tasks).
   RefList waited;
   TaskSet live;
+  TaskGroups groups; // keyed by the tasks in `live`
 
   bool operator==(const State &other) const {
     return reachable == other.reachable && held == other.held &&
            dropped == other.dropped && waited == other.waited &&
-           live.getRootWithoutRetain() == other.live.getRootWithoutRetain();
+           live.getRootWithoutRetain() == other.live.getRootWithoutRetain() &&
+           groups.getRootWithoutRetain() == other.groups.getRootWithoutRetain();
   }
   bool operator!=(const State &other) const { return !(*this == other); }
 };
@@ -263,6 +273,7 @@ struct OwnershipAnalysis::Impl {
 
   ModuleOp module;
   TaskSet::Factory taskSets;
+  TaskGroups::Factory groupMaps;
   std::vector<ObjectInfo> objects;
   DenseMap<Operation *, Ref> objectOfOp;
   DenseMap<Value, Ref> objectOfRootArg;
@@ -301,10 +312,17 @@ struct OwnershipAnalysis::Impl {
   void run();
   Ref objectFor(Operation *op, Location loc);
   int32_t ownerFor(Operation *op, bool isRoot);
-  State entryState() { return State(taskSets.getEmptySet()); }
   TaskSet unite(TaskSet a, TaskSet b);
+  TaskGroups mergeGroups(TaskGroups a, TaskGroups b);
+  /// `task` starts (again) into `group`: an instance started into another
+  /// group may still be live, so then no wait can be trusted to join it.
+  void startTask(State &state, int32_t task, Ref group);
   State join(const State &a, const State &b);
-  /// Fills info.values, and what the function returns into `out`.
+  /// Fills info.values from layer 1's solved lattices, and what the
+  /// function returns into `out`.
+  void collectValueRefs(DataFlowSolver &solver, FunctionInfo &info,
+                        Summary &out);
+  /// Layer 1 alone, for functions no root reaches.
   void computeValueRefs(FunctionInfo &info, Summary &out);
   void summarise(FunctionInfo &info);
   void checkRoot(FunctionInfo &root);
@@ -348,6 +366,29 @@ TaskSet OwnershipAnalysis::Impl::unite(TaskSet a, TaskSet b) {
   return a;
 }
 
+TaskGroups OwnershipAnalysis::Impl::mergeGroups(TaskGroups a, TaskGroups b) {
+  if (a.getRootWithoutRetain() == b.getRootWithoutRetain() || b.isEmpty())
+    return a;
+  if (a.isEmpty())
+    return b;
+  if (a.getHeight() < b.getHeight())
+    std::swap(a, b);
+  for (const auto &[task, group] : b) {
+    const Ref *known = a.lookup(task);
+    if (!known || *known != group)
+      a = groupMaps.add(a, task, known ? kNoGroup : group);
+  }
+  return a;
+}
+
+void OwnershipAnalysis::Impl::startTask(State &state, int32_t task,
+                                        Ref group) {
+  state.live = taskSets.add(state.live, task);
+  const Ref *known = state.groups.lookup(task);
+  if (!known || *known != group)
+    state.groups = groupMaps.add(state.groups, task, known ? kNoGroup : group);
+}
+
 State OwnershipAnalysis::Impl::join(const State &a, const State &b) {
   if (!a.reachable)
     return b;
@@ -368,6 +409,7 @@ State OwnershipAnalysis::Impl::join(const State &a, const State &b) {
     if (llvm::is_contained(b.waited, ref))
       result.waited.push_back(ref);
   result.live = unite(a.live, b.live);
+  result.groups = mergeGroups(a.groups, b.groups);
   return result;
 }
 
@@ -500,6 +542,12 @@ void OwnershipAnalysis::Impl::computeValueRefs(FunctionInfo &info,
   solver.load<ValueRefAnalysis>(*this, info.func);
   if (failed(solver.initializeAndRun(info.func)))
     converged = false;
+  collectValueRefs(solver, info, out);
+}
+
+void OwnershipAnalysis::Impl::collectValueRefs(DataFlowSolver &solver,
+                                               FunctionInfo &info,
+                                               Summary &out) {
   auto refsOf = [&](Value value) -> RefSet & { return info.values[value]; };
   auto record = [&](Value value) {
     if (!isTracked(value.getType()))
@@ -526,25 +574,422 @@ void OwnershipAnalysis::Impl::computeValueRefs(FunctionInfo &info,
 }
 
 //===----------------------------------------------------------------------===//
-// Layers 2 and 3: the frame walk that produces a summary
+// Layer 2: the frame state, a dense dataflow analysis
 //===----------------------------------------------------------------------===//
 
 namespace {
-class FrameWalker {
+/// The frame state at a program point. The initial value (bottom) is "not
+/// reached".
+class FrameLattice : public dataflow::AbstractDenseLattice {
 public:
-  /// Walks `info`'s function into `out`; calls read the callees' current
-  /// summaries (a recursive call reads this function's previous round).
-  FrameWalker(OwnershipAnalysis::Impl &impl, FunctionInfo &info, Summary &out)
-      : impl(impl), info(info), summary(out) {}
+  using AbstractDenseLattice::AbstractDenseLattice;
 
-  State walkRegion(Region &region, State in, int32_t owner);
-  /// The group a task of this function was last started into.
-  std::optional<Ref> groupOfTask(int32_t task) const {
-    auto it = groupOf.find(task);
-    if (it == groupOf.end() || it->second == kNoGroup)
-      return std::nullopt;
-    return it->second;
+  ChangeResult join(const AbstractDenseLattice &rhs) override {
+    const auto &other = static_cast<const FrameLattice &>(rhs);
+    if (!other.state.reachable)
+      return ChangeResult::NoChange;
+    return set(other.impl->join(state, other.state));
   }
+  ChangeResult set(State next) {
+    if (next == state)
+      return ChangeResult::NoChange;
+    state = std::move(next);
+    return ChangeResult::Change;
+  }
+  void print(raw_ostream &os) const override {
+    if (!state.reachable) {
+      os << "unreached";
+      return;
+    }
+    os << "held [";
+    llvm::interleaveComma(state.held, os, [&](const auto &held) {
+      os << held.first << (held.second ? "" : " shared");
+    });
+    os << "] live {";
+    llvm::interleaveComma(state.live, os);
+    os << "}";
+  }
+
+  State state;
+  /// Set on every lattice the analysis writes: the factory of its sets.
+  OwnershipAnalysis::Impl *impl = nullptr;
+};
+
+/// Where a block's execution ends, as a program point.
+ProgramPoint *endOf(DataFlowSolver &solver, Block &block) {
+  return block.empty() ? solver.getProgramPointBefore(&block)
+                       : solver.getProgramPointAfter(&block.back());
+}
+
+/// The state when `region` has run: joined over its blocks that leave it.
+template <typename StateAtEnd>
+State regionExit(OwnershipAnalysis::Impl &impl, Region &region,
+                 StateAtEnd stateAtEnd) {
+  State exit;
+  for (Block &block : region) {
+    if (!block.empty() && block.back().getNumSuccessors() != 0)
+      continue;
+    if (const State *end = stateAtEnd(block))
+      exit = impl.join(exit, *end);
+  }
+  return exit;
+}
+
+/// `ref` of a callee's summary in terms of the caller's objects.
+template <typename RefsOf>
+RefSet mapRef(Ref ref, func::CallOp call, RefsOf refsOf) {
+  RefSet result;
+  if (!isParam(ref))
+    result.add(ref);
+  else if (paramIndex(ref) < call.getNumOperands())
+    result = refsOf(call.getOperand(paramIndex(ref)));
+  else
+    result.setUnknown();
+  return result;
+}
+
+/// The object a group value surely names, in its current instance: a
+/// map.group result (whose uses it dominates) or a parameter (one instance
+/// per frame). A value carried through block arguments, iter_args, select
+/// or a call may be an older instance of the same object.
+std::optional<Ref> currentInstance(Value value, const RefSet &refs) {
+  auto arg = dyn_cast<BlockArgument>(value);
+  bool direct = isa_and_nonnull<mm::GroupOp>(value.getDefiningOp()) ||
+                (arg && arg.getOwner()->isEntryBlock() &&
+                 isa<func::FuncOp>(arg.getOwner()->getParentOp()));
+  if (!direct)
+    return std::nullopt;
+  return refs.single();
+}
+
+/// Ops whose body is a frame of its own: it starts with nothing held and
+/// nothing live, whatever the state around the op.
+bool startsOwnFrame(Operation *op) {
+  return isa<func::FuncOp, mm::GoOp, scf::ParallelOp, scf::ForallOp>(op);
+}
+
+/// Layer 2 on MLIR's dense dataflow framework, run per function and not
+/// interprocedurally (like layer 1, in the same solver): calls apply the
+/// callee's summary in visitCallControlFlowTransfer. Held locks are
+/// must-facts (intersected at joins), live tasks may-facts (unioned), each
+/// with the group instance it was started into. Branches and region
+/// branches (scf.if/for/while, map.range) are the framework's; a map.go
+/// body, a parallel loop's iterations and the function start frames of
+/// their own. Ops with regions the analysis does not know run their regions
+/// in the op's frame, any number of times, in any order.
+class FrameAnalysis
+    : public dataflow::DenseForwardDataFlowAnalysis<FrameLattice> {
+public:
+  FrameAnalysis(DataFlowSolver &solver, OwnershipAnalysis::Impl &impl,
+                func::FuncOp func)
+      : DenseForwardDataFlowAnalysis(solver), impl(impl), func(func) {}
+
+  LogicalResult visitOperation(Operation *op, const FrameLattice &before,
+                               FrameLattice *after) override;
+  void visitCallControlFlowTransfer(CallOpInterface call,
+                                    dataflow::CallControlFlowAction action,
+                                    const FrameLattice &before,
+                                    FrameLattice *after) override;
+  void visitRegionBranchControlFlowTransfer(RegionBranchOpInterface branch,
+                                            std::optional<unsigned> regionFrom,
+                                            std::optional<unsigned> regionTo,
+                                            const FrameLattice &before,
+                                            FrameLattice *after) override;
+  void setToEntryState(FrameLattice *lattice) override;
+
+protected:
+  /// Most ops leave the frame as it is: one lattice serves before and after
+  /// them.
+  void buildOperationEquivalentLatticeAnchor(Operation *op) override {
+    if (op->getNumRegions() == 0 &&
+        !isa<mm::GoOp, mm::WaitOp, mm::LockOp, mm::RLockOp, mm::UnlockOp,
+             mm::RUnlockOp, mm::GroupOp>(op))
+      unionLatticeAnchors<FrameLattice>(getProgramPointBefore(op),
+                                        getProgramPointAfter(op));
+  }
+  FrameLattice *getLattice(LatticeAnchor anchor) override {
+    FrameLattice *lattice = DenseForwardDataFlowAnalysis::getLattice(anchor);
+    lattice->impl = &impl;
+    return lattice;
+  }
+
+private:
+  void update(FrameLattice *lattice, State state) {
+    propagateIfChanged(lattice, lattice->set(std::move(state)));
+  }
+  /// Reads of other states register `point` to be visited again when they
+  /// change.
+  const RefSet &refsOf(ProgramPoint *point, Value value) {
+    return getOrCreateFor<RefLattice>(point, value)->getValue().refs;
+  }
+  const State &stateAt(ProgramPoint *point, ProgramPoint *at) {
+    return getOrCreateFor<FrameLattice>(point, at)->state;
+  }
+  State exitOf(ProgramPoint *point, Region &region) {
+    return regionExit(impl, region, [&](Block &block) {
+      return &stateAt(point, block.empty()
+                                 ? getProgramPointBefore(&block)
+                                 : getProgramPointAfter(&block.back()));
+    });
+  }
+  /// Whether layer 1 has reached every map, mutex and group operand of `op`
+  /// (a value it has reached may be something, or unknown; never nothing).
+  bool operandsKnown(ProgramPoint *point, Operation *op) {
+    return llvm::all_of(op->getOperands(), [&](Value operand) {
+      if (!isTracked(operand.getType()))
+        return true;
+      const RefSet &refs = refsOf(point, operand);
+      return refs.unknown || !refs.refs.empty();
+    });
+  }
+  std::optional<Ref> instanceOf(ProgramPoint *point, Value group) {
+    return currentInstance(group, refsOf(point, group));
+  }
+  void joinGroup(ProgramPoint *point, State &state, Ref group);
+  void lock(ProgramPoint *point, State &state, Value mutex, bool exclusive);
+  void unlock(ProgramPoint *point, State &state, Value mutex);
+  void applyCallee(ProgramPoint *point, func::CallOp call,
+                   const Summary &callee, State &state);
+
+  OwnershipAnalysis::Impl &impl;
+  func::FuncOp func;
+};
+} // namespace
+
+LogicalResult FrameAnalysis::visitOperation(Operation *op,
+                                            const FrameLattice &before,
+                                            FrameLattice *after) {
+  if (!before.state.reachable)
+    return success();
+  ProgramPoint *point = getProgramPointAfter(op);
+  // The transfer must grow with its inputs: a lock, wait or go whose
+  // operand's objects are not known yet waits for them (guessing "no
+  // object" first would leave a too-weak state behind in the joins).
+  if (isa<mm::GoOp, mm::WaitOp, mm::LockOp, mm::RLockOp, mm::UnlockOp,
+          mm::RUnlockOp>(op) &&
+      !operandsKnown(point, op))
+    return success();
+  State state = before.state;
+  if (auto go = dyn_cast<mm::GoOp>(op)) {
+    Ref group = kNoGroup;
+    if (Value g = go.getGroup())
+      group = instanceOf(point, g).value_or(kNoGroup);
+    impl.startTask(state, impl.ownerFor(go, /*isRoot=*/false), group);
+  } else if (auto wait = dyn_cast<mm::WaitOp>(op)) {
+    if (std::optional<Ref> group = instanceOf(point, wait.getGroup()))
+      joinGroup(point, state, *group);
+  } else if (auto l = dyn_cast<mm::LockOp>(op)) {
+    lock(point, state, l.getMutex(), /*exclusive=*/true);
+  } else if (auto l = dyn_cast<mm::RLockOp>(op)) {
+    lock(point, state, l.getMutex(), /*exclusive=*/false);
+  } else if (auto u = dyn_cast<mm::UnlockOp>(op)) {
+    unlock(point, state, u.getMutex());
+  } else if (auto u = dyn_cast<mm::RUnlockOp>(op)) {
+    unlock(point, state, u.getMutex());
+  } else if (isa<mm::GroupOp>(op)) {
+    // A new group instance: tasks started into the previous one can no
+    // longer be joined through this object.
+    Ref object = impl.objectFor(op, op->getLoc());
+    SmallVector<int32_t> detached;
+    for (const auto &[task, group] : state.groups)
+      if (group == object)
+        detached.push_back(task);
+    for (int32_t task : detached)
+      state.groups = impl.groupMaps.add(state.groups, task, kNoGroup);
+  } else if (op->getNumRegions() != 0) {
+    // An op we do not know: whatever its regions did may have happened.
+    for (Region &region : op->getRegions())
+      state = impl.join(state, exitOf(point, region));
+  }
+  update(after, std::move(state));
+  return success();
+}
+
+void FrameAnalysis::visitCallControlFlowTransfer(
+    CallOpInterface call, dataflow::CallControlFlowAction action,
+    const FrameLattice &before, FrameLattice *after) {
+  ProgramPoint *point = getProgramPointAfter(call);
+  if (!before.state.reachable || !operandsKnown(point, call))
+    return;
+  State state = before.state;
+  auto callOp = dyn_cast<func::CallOp>(call.getOperation());
+  if (FunctionInfo *callee = callOp ? impl.calleeOf(callOp) : nullptr) {
+    const Summary &summary = callee->summary;
+    if (!summary.exit || !summary.exit->reachable)
+      return; // never returns (or not solved yet)
+    applyCallee(point, callOp, summary, state);
+  }
+  // A declaration, or a call the analysis cannot resolve: no effect on the
+  // frame (the recorder reports the maps it is given as escaping).
+  update(after, std::move(state));
+}
+
+void FrameAnalysis::visitRegionBranchControlFlowTransfer(
+    RegionBranchOpInterface branch, std::optional<unsigned> regionFrom,
+    std::optional<unsigned> regionTo, const FrameLattice &before,
+    FrameLattice *after) {
+  if (!isa<scf::ParallelOp, scf::ForallOp>(branch) ||
+      regionFrom.has_value() == regionTo.has_value())
+    return DenseForwardDataFlowAnalysis::visitRegionBranchControlFlowTransfer(
+        branch, regionFrom, regionTo, before, after);
+  if (!before.state.reachable)
+    return;
+  // scf.parallel / scf.forall: the iterations may run in parallel with each
+  // other (a task with parallel instances, started with nothing held), and
+  // all of them have finished when the op has; the tasks they started and
+  // did not join outlive it.
+  if (regionTo)
+    return setToEntryState(after);
+  ProgramPoint *point = getProgramPointAfter(branch);
+  State state = stateAt(point, getProgramPointBefore(branch));
+  if (!state.reachable)
+    return;
+  state.live = impl.unite(state.live, before.state.live);
+  state.groups = impl.mergeGroups(state.groups, before.state.groups);
+  update(after, impl.join(after->state, state));
+}
+
+void FrameAnalysis::setToEntryState(FrameLattice *lattice) {
+  auto *point = dyn_cast<ProgramPoint *>(lattice->getAnchor());
+  Operation *parent =
+      point && point->isBlockStart() ? point->getBlock()->getParentOp() : func;
+  if (startsOwnFrame(parent)) {
+    State entry;
+    entry.reachable = true;
+    return update(lattice, std::move(entry));
+  }
+  // The entry of an unknown op's region: the state around the op, or after
+  // any of its regions ran.
+  State state = stateAt(point, getProgramPointBefore(parent));
+  for (Region &region : parent->getRegions())
+    state = impl.join(state, exitOf(point, region));
+  update(lattice, impl.join(lattice->state, state));
+}
+
+void FrameAnalysis::joinGroup(ProgramPoint *point, State &state, Ref group) {
+  insertSorted(state.waited, group);
+  SmallVector<int32_t> joined;
+  for (const auto &[task, taskGroup] : state.groups)
+    if (taskGroup == group)
+      joined.push_back(task);
+  for (int32_t task : joined) {
+    state.live = impl.taskSets.remove(state.live, task);
+    state.groups = impl.groupMaps.remove(state.groups, task);
+  }
+  // Joined tasks leave behind the tasks they started and did not join: for
+  // this function's own tasks, the state at the end of their bodies (with
+  // the groups those were started into); for a callee's, its summary's.
+  for (int32_t task : joined) {
+    auto go = dyn_cast<mm::GoOp>(impl.owners[task].op);
+    if (go && go->getParentOfType<func::FuncOp>() == func) {
+      State end = exitOf(point, go.getBody());
+      state.live = impl.unite(state.live, end.live);
+      state.groups = impl.mergeGroups(state.groups, end.groups);
+      continue;
+    }
+    auto left = impl.taskLeftovers.find(task);
+    if (left != impl.taskLeftovers.end())
+      for (int32_t leftover : left->second)
+        impl.startTask(state, leftover, kNoGroup);
+  }
+}
+
+void FrameAnalysis::lock(ProgramPoint *point, State &state, Value mutex,
+                         bool exclusive) {
+  std::optional<Ref> ref = refsOf(point, mutex).single();
+  if (!ref)
+    return; // which mutex is held is not known: nothing is surely held
+  auto *it = llvm::lower_bound(
+      state.held, *ref, [](auto &held, Ref r) { return held.first < r; });
+  if (it != state.held.end() && it->first == *ref)
+    it->second = exclusive;
+  else
+    state.held.insert(it, {*ref, exclusive});
+}
+
+void FrameAnalysis::unlock(ProgramPoint *point, State &state, Value mutex) {
+  const RefSet &refs = refsOf(point, mutex);
+  if (refs.unknown) {
+    state.held.clear();
+    insertSorted(state.dropped, kUnknownRef);
+    return;
+  }
+  for (Ref ref : refs.refs) {
+    auto *it =
+        llvm::find_if(state.held, [&](auto &held) { return held.first == ref; });
+    if (it != state.held.end())
+      state.held.erase(it);
+    else
+      insertSorted(state.dropped, ref);
+  }
+}
+
+/// The callee's effect on this frame: the locks it releases and takes, the
+/// groups it waits for, the tasks it leaves running.
+void FrameAnalysis::applyCallee(ProgramPoint *point, func::CallOp call,
+                                const Summary &callee, State &state) {
+  auto refs = [&](Value value) -> const RefSet & {
+    return refsOf(point, value);
+  };
+  const State &exit = *callee.exit;
+  for (Ref d : exit.dropped) {
+    RefSet mapped = d == kUnknownRef ? RefSet() : mapRef(d, call, refs);
+    if (d == kUnknownRef || mapped.unknown) {
+      state.held.clear();
+      insertSorted(state.dropped, kUnknownRef);
+      continue;
+    }
+    for (Ref ref : mapped.refs) {
+      auto *it = llvm::find_if(state.held,
+                               [&](auto &held) { return held.first == ref; });
+      if (it != state.held.end())
+        state.held.erase(it);
+      else
+        insertSorted(state.dropped, ref);
+    }
+  }
+  for (auto [ref, exclusive] : exit.held)
+    if (std::optional<Ref> mapped = mapRef(ref, call, refs).single()) {
+      auto *it = llvm::find_if(
+          state.held, [&](auto &held) { return held.first == *mapped; });
+      if (it == state.held.end())
+        state.held.push_back({*mapped, exclusive});
+      else
+        it->second = exclusive;
+      llvm::sort(state.held);
+    }
+  auto instanceOfParam = [&](Ref ref) -> std::optional<Ref> {
+    if (!isParam(ref) || paramIndex(ref) >= call.getNumOperands())
+      return std::nullopt; // the callee's own groups: not the caller's
+    return instanceOf(point, call.getOperand(paramIndex(ref)));
+  };
+  for (Ref group : exit.waited)
+    if (std::optional<Ref> mapped = instanceOfParam(group))
+      joinGroup(point, state, *mapped);
+  for (int32_t task : exit.live) {
+    auto it = callee.exitGroups.find(task);
+    Ref group = it == callee.exitGroups.end()
+                    ? kNoGroup
+                    : instanceOfParam(it->second).value_or(kNoGroup);
+    impl.startTask(state, task, group);
+  }
+}
+
+//===----------------------------------------------------------------------===//
+// Layer 3: recording a function's summary from the solved states
+//===----------------------------------------------------------------------===//
+
+namespace {
+/// Walks a function once after layers 1 and 2 are solved and writes its
+/// summary: every access, task start, creation and escape, with the frame
+/// state before it.
+class SummaryRecorder {
+public:
+  SummaryRecorder(OwnershipAnalysis::Impl &impl, FunctionInfo &info,
+                  Summary &out, DataFlowSolver &solver)
+      : impl(impl), info(info), summary(out), solver(solver) {}
+
+  void recordRegion(Region &region, int32_t owner);
 
 private:
   struct RangeScope {
@@ -553,56 +998,48 @@ private:
     int32_t owner;
   };
 
-  void visit(Operation *op, State &state, int32_t owner);
-  void visitAccess(Operation *op, Value map, AccessKind kind, State &state,
-                   int32_t owner);
-  void visitGo(mm::GoOp go, State &state, int32_t owner);
-  void visitParallelLoop(Operation *op, State &state, int32_t owner);
-  void visitRange(mm::RangeOp range, State &state, int32_t owner);
-  void visitLoop(Operation *op, State &state, int32_t owner);
-  void visitCall(func::CallOp call, FunctionInfo &callee, State &state,
-                 int32_t owner);
-  void visitUnknown(Operation *op, State &state);
-  void joinGroup(State &state, Ref group);
-  void lock(State &state, Value mutex, bool exclusive);
-  void unlock(State &state, Value mutex);
+  const State *stateAt(ProgramPoint *point) {
+    const auto *lattice = solver.lookupState<FrameLattice>(point);
+    return lattice && lattice->state.reachable ? &lattice->state : nullptr;
+  }
+  void record(Operation *op, const State &state, int32_t owner);
+  void recordAccess(Operation *op, Value map, AccessKind kind,
+                    const State &state, int32_t owner);
+  void recordCall(func::CallOp call, FunctionInfo &callee, const State &state,
+                  int32_t owner);
+  void recordUnknown(Operation *op);
   void addAccess(AccessEntry entry);
   void addTask(TaskStart start);
-  const RefSet &refsOf(Value value) {
-    static const RefSet none;
-    auto it = info.values.find(value);
-    return it == info.values.end() ? none : it->second;
-  }
-  Layers withLayer(const Layers &layers, TaskSet live);
-  RefSet mapRef(Ref ref, func::CallOp call);
-  std::optional<Ref> mapSingle(Ref ref, func::CallOp call) {
-    return mapRef(ref, call).single();
-  }
-
-  OwnershipAnalysis::Impl &impl;
-  FunctionInfo &info;
-  Summary &summary;
-  /// Off while a loop is iterated to its fixpoint; the last pass records.
-  bool recording = true;
-  /// The group each task live in this function was started into (its
-  /// current instance), kNoGroup when no wait can be trusted to join it.
-  DenseMap<int32_t, Ref> groupOf;
-  /// > 0 while walking code that may run more than once per frame run.
-  unsigned repeatDepth = 0;
-  DenseMap<Region *, DenseSet<Block *>> cyclicBlocks;
-  uint8_t times() const { return repeatDepth ? kMany : kOnce; }
   void recordCreation(Ref object, int32_t owner, uint8_t times) {
     auto [it, inserted] = summary.creations.insert({{object, owner}, times});
     if (!inserted)
       it->second = addMultiplicity(it->second, times);
   }
+  const RefSet &refsOf(Value value) {
+    static const RefSet none;
+    auto it = info.values.find(value);
+    return it == info.values.end() ? none : it->second;
+  }
+  RefSet mapRef(Ref ref, func::CallOp call) {
+    return ::mapRef(ref, call,
+                    [&](Value value) -> const RefSet & { return refsOf(value); });
+  }
+  Layers withLayer(const Layers &layers, TaskSet live);
   const DenseSet<Block *> &blocksInCycles(Region &region);
-  std::optional<Ref> currentInstance(Value value);
+  uint8_t times() const { return repeatDepth ? kMany : kOnce; }
+
+  OwnershipAnalysis::Impl &impl;
+  FunctionInfo &info;
+  Summary &summary;
+  DataFlowSolver &solver;
+  /// > 0 while recording code that may run more than once per frame run.
+  unsigned repeatDepth = 0;
   SmallVector<RangeScope> ranges;
+  DenseMap<Region *, DenseSet<Block *>> cyclicBlocks;
 };
 } // namespace
 
-const DenseSet<Block *> &FrameWalker::blocksInCycles(Region &region) {
+const DenseSet<Block *> &SummaryRecorder::blocksInCycles(Region &region) {
   auto [it, inserted] = cyclicBlocks.try_emplace(&region);
   if (!inserted)
     return it->second;
@@ -626,21 +1063,7 @@ const DenseSet<Block *> &FrameWalker::blocksInCycles(Region &region) {
   return cyclicBlocks[&region] = std::move(result);
 }
 
-/// The object a group value surely names, in its current instance: a
-/// map.group result (whose uses it dominates) or a parameter (one instance
-/// per frame). A value carried through block arguments, iter_args, select
-/// or a call may be an older instance of the same object.
-std::optional<Ref> FrameWalker::currentInstance(Value value) {
-  auto arg = dyn_cast<BlockArgument>(value);
-  bool direct = isa_and_nonnull<mm::GroupOp>(value.getDefiningOp()) ||
-                (arg && arg.getOwner()->isEntryBlock() &&
-                 isa<func::FuncOp>(arg.getOwner()->getParentOp()));
-  if (!direct)
-    return std::nullopt;
-  return refsOf(value).single();
-}
-
-Layers FrameWalker::withLayer(const Layers &layers, TaskSet live) {
+Layers SummaryRecorder::withLayer(const Layers &layers, TaskSet live) {
   Layers result = layers;
   if (live.isEmpty())
     return result;
@@ -659,21 +1082,7 @@ Layers FrameWalker::withLayer(const Layers &layers, TaskSet live) {
   return result;
 }
 
-RefSet FrameWalker::mapRef(Ref ref, func::CallOp call) {
-  RefSet result;
-  if (!isParam(ref)) {
-    result.add(ref);
-  } else if (paramIndex(ref) < call.getNumOperands()) {
-    result = refsOf(call.getOperand(paramIndex(ref)));
-  } else {
-    result.setUnknown();
-  }
-  return result;
-}
-
-void FrameWalker::addAccess(AccessEntry entry) {
-  if (!recording)
-    return;
+void SummaryRecorder::addAccess(AccessEntry entry) {
   std::string key;
   if (summary.accesses.size() < kExactSummaryLimit || entry.via == entry.origin)
     appendKey(key, reinterpret_cast<uintptr_t>(entry.origin));
@@ -694,9 +1103,7 @@ void FrameWalker::addAccess(AccessEntry entry) {
     summary.accesses.push_back(std::move(entry));
 }
 
-void FrameWalker::addTask(TaskStart start) {
-  if (!recording)
-    return;
+void SummaryRecorder::addTask(TaskStart start) {
   std::string key;
   appendKey(key, static_cast<uint32_t>(start.task));
   appendKey(key, static_cast<uint32_t>(start.parent));
@@ -710,159 +1117,106 @@ void FrameWalker::addTask(TaskStart start) {
         addMultiplicity(summary.tasks[it->second].times, start.times);
 }
 
-State FrameWalker::walkRegion(Region &region, State in, int32_t owner) {
-  State exit = impl.entryState();
-  if (region.empty())
-    return in;
-  auto walkBlock = [&](Block &block, State state) {
-    for (Operation &op : block.without_terminator())
-      visit(&op, state, owner);
-    return state;
-  };
-  if (region.hasOneBlock()) {
-    Block &block = region.front();
-    State out = walkBlock(block, std::move(in));
-    if (block.mightHaveTerminator())
-      visit(block.getTerminator(), out, owner);
-    return out;
-  }
-
-  // A CFG: forward worklist over blocks, joining at block entries; silent
-  // until the in-states are stable, then one recording pass.
-  DenseMap<Block *, State> inStates;
-  const DenseSet<Block *> &cyclic = blocksInCycles(region);
-  auto walkCfgBlock = [&](Block &block, State state) {
-    bool repeats = cyclic.contains(&block);
-    repeatDepth += repeats;
-    State out = walkBlock(block, std::move(state));
-    repeatDepth -= repeats;
-    return out;
-  };
-  auto runToFixpoint = [&]() {
-    inStates.clear();
-    inStates.try_emplace(&region.front(), in);
-    SetVector<Block *> worklist;
-    worklist.insert(&region.front());
-    while (!worklist.empty()) {
-      Block *block = worklist.pop_back_val();
-      State out = walkCfgBlock(*block, inStates.find(block)->second);
-      Operation *term = block->getTerminator();
-      visit(term, out, owner);
-      for (Block *succ : term->getSuccessors()) {
-        auto [it, inserted] = inStates.try_emplace(succ, impl.entryState());
-        State joined = impl.join(it->second, out);
-        if (inserted || joined != it->second) {
-          inStates.find(succ)->second = std::move(joined);
-          worklist.insert(succ);
-        }
-      }
-    }
-  };
-  bool wasRecording = recording;
-  recording = false;
-  runToFixpoint();
-  recording = wasRecording;
+void SummaryRecorder::recordRegion(Region &region, int32_t owner) {
+  const DenseSet<Block *> *cyclic =
+      region.hasOneBlock() ? nullptr : &blocksInCycles(region);
   for (Block &block : region) {
-    auto it = inStates.find(&block);
-    if (it == inStates.end())
-      continue; // unreachable block
-    State out = walkCfgBlock(block, it->second);
-    Operation *term = block.getTerminator();
-    visit(term, out, owner);
-    if (term->getNumSuccessors() == 0)
-      exit = impl.join(exit, out);
+    bool repeats = cyclic && cyclic->contains(&block);
+    repeatDepth += repeats;
+    for (Operation &op : block)
+      if (const State *state = stateAt(solver.getProgramPointBefore(&op)))
+        record(&op, *state, owner);
+    repeatDepth -= repeats;
   }
-  return exit;
 }
 
-void FrameWalker::visit(Operation *op, State &state, int32_t owner) {
-  if (!state.reachable)
-    return;
+void SummaryRecorder::record(Operation *op, const State &state,
+                             int32_t owner) {
   if (auto assign = dyn_cast<mm::AssignOp>(op))
-    return visitAccess(op, assign.getMap(), AccessKind::Write, state, owner);
+    return recordAccess(op, assign.getMap(), AccessKind::Write, state, owner);
   if (auto del = dyn_cast<mm::DeleteOp>(op))
-    return visitAccess(op, del.getMap(), AccessKind::Write, state, owner);
+    return recordAccess(op, del.getMap(), AccessKind::Write, state, owner);
   if (auto clear = dyn_cast<mm::ClearOp>(op))
-    return visitAccess(op, clear.getMap(), AccessKind::Write, state, owner);
+    return recordAccess(op, clear.getMap(), AccessKind::Write, state, owner);
   if (auto lookup = dyn_cast<mm::LookupOp>(op))
-    return visitAccess(op, lookup.getMap(), AccessKind::Read, state, owner);
+    return recordAccess(op, lookup.getMap(), AccessKind::Read, state, owner);
   if (auto len = dyn_cast<mm::LenOp>(op))
-    return visitAccess(op, len.getMap(), AccessKind::Read, state, owner);
-  if (auto range = dyn_cast<mm::RangeOp>(op))
-    return visitRange(range, state, owner);
-  if (auto go = dyn_cast<mm::GoOp>(op))
-    return visitGo(go, state, owner);
-  if (auto wait = dyn_cast<mm::WaitOp>(op)) {
-    if (std::optional<Ref> group = currentInstance(wait.getGroup()))
-      joinGroup(state, *group);
-    return;
+    return recordAccess(op, len.getMap(), AccessKind::Read, state, owner);
+  if (auto range = dyn_cast<mm::RangeOp>(op)) {
+    ranges.push_back({range, &refsOf(range.getMap()), owner});
+    ++repeatDepth;
+    recordRegion(range.getBody(), owner);
+    --repeatDepth;
+    ranges.pop_back();
+    // The iteration lasts for the whole body: it sees the state at the
+    // body's entry, joined over the iterations.
+    State during = state;
+    if (const State *entry =
+            stateAt(solver.getProgramPointBefore(&range.getBody().front())))
+      during = impl.join(during, *entry);
+    return recordAccess(range, range.getMap(), AccessKind::Iterate, during,
+                        owner);
   }
-  if (auto l = dyn_cast<mm::LockOp>(op))
-    return lock(state, l.getMutex(), /*exclusive=*/true);
-  if (auto l = dyn_cast<mm::RLockOp>(op))
-    return lock(state, l.getMutex(), /*exclusive=*/false);
-  if (auto u = dyn_cast<mm::UnlockOp>(op))
-    return unlock(state, u.getMutex());
-  if (auto u = dyn_cast<mm::RUnlockOp>(op))
-    return unlock(state, u.getMutex());
-  if (isa<mm::MakeOp, mm::MutexOp, mm::GroupOp>(op)) {
-    Ref object = impl.objectFor(op, op->getLoc());
-    if (recording)
-      recordCreation(object, owner, times());
-    // A new group instance: tasks started into the previous one can no
-    // longer be joined through this object.
-    if (isa<mm::GroupOp>(op))
-      for (auto &[task, group] : groupOf)
-        if (group == object && state.live.contains(task))
-          group = kNoGroup;
-    return;
+  if (auto go = dyn_cast<mm::GoOp>(op)) {
+    int32_t task = impl.ownerFor(go, /*isRoot=*/false);
+    recordRegion(go.getBody(), task);
+    Layers live;
+    if (!state.live.isEmpty())
+      live.push_back(state.live);
+    return addTask({task, owner, live, times()});
   }
-  if (isa<mm::GetGlobalOp, mm::YieldOp,
-          arith::SelectOp, func::ReturnOp, scf::YieldOp, scf::ConditionOp>(
-          op) ||
+  if (isa<scf::ParallelOp, scf::ForallOp>(op)) {
+    int32_t task = impl.ownerFor(op, /*isRoot=*/false);
+    ++repeatDepth;
+    for (Region &region : op->getRegions())
+      recordRegion(region, task);
+    --repeatDepth;
+    // Started while another instance of itself is live: parallel instances.
+    Layers live{impl.taskSets.add(state.live, task)};
+    return addTask({task, owner, live, kMany});
+  }
+  if (isa<mm::MakeOp, mm::MutexOp, mm::GroupOp>(op))
+    return recordCreation(impl.objectFor(op, op->getLoc()), owner, times());
+  if (isa<mm::GetGlobalOp, mm::YieldOp, mm::WaitOp, mm::LockOp, mm::RLockOp,
+          mm::UnlockOp, mm::RUnlockOp, arith::SelectOp, func::ReturnOp,
+          scf::YieldOp, scf::ConditionOp>(op) ||
       isa<BranchOpInterface>(op))
     return;
   if (auto ifOp = dyn_cast<scf::IfOp>(op)) {
-    State thenOut = walkRegion(ifOp.getThenRegion(), state, owner);
-    State elseOut = ifOp.getElseRegion().empty()
-                        ? state
-                        : walkRegion(ifOp.getElseRegion(), state, owner);
-    state = impl.join(thenOut, elseOut);
+    for (Region &region : ifOp->getRegions())
+      recordRegion(region, owner);
     return;
   }
   if (auto call = dyn_cast<func::CallOp>(op)) {
     if (FunctionInfo *callee = impl.calleeOf(call))
-      return visitCall(call, *callee, state, owner);
-    return visitUnknown(op, state);
+      return recordCall(call, *callee, state, owner);
+    return recordUnknown(op);
   }
-  if (isa<scf::ParallelOp, scf::ForallOp>(op))
-    return visitParallelLoop(op, state, owner);
-  // scf.for, scf.while and any other region op: its regions may run in
-  // any order, any number of times.
-  if (op->getNumRegions() != 0)
-    visitLoop(op, state, owner);
+  // scf.for, scf.while and any other region op: its regions may run any
+  // number of times.
+  if (op->getNumRegions() != 0) {
+    ++repeatDepth;
+    for (Region &region : op->getRegions())
+      recordRegion(region, owner);
+    --repeatDepth;
+  }
   if (!isa<scf::ForOp, scf::WhileOp>(op))
-    visitUnknown(op, state);
+    recordUnknown(op);
 }
 
-void FrameWalker::visitUnknown(Operation *op, State &state) {
-  if (!recording)
-    return;
+void SummaryRecorder::recordUnknown(Operation *op) {
   // A map handed to an op we do not understand may be touched by anyone.
   for (Value operand : op->getOperands()) {
     if (!isa<mm::MapType>(operand.getType()))
       continue;
-    const RefSet &refs = refsOf(operand);
-    for (Ref ref : refs.refs)
+    for (Ref ref : refsOf(operand).refs)
       summary.escapes.insert({ref, op});
   }
 }
 
-void FrameWalker::visitAccess(Operation *op, Value map, AccessKind kind,
-                              State &state, int32_t owner) {
+void SummaryRecorder::recordAccess(Operation *op, Value map, AccessKind kind,
+                                   const State &state, int32_t owner) {
   const RefSet &refs = refsOf(map);
-  if (!recording)
-    return;
   if (refs.unknown)
     summary.unknownAccesses.insert(op);
   Layers live;
@@ -885,282 +1239,112 @@ void FrameWalker::visitAccess(Operation *op, Value map, AccessKind kind,
   }
 }
 
-void FrameWalker::visitRange(mm::RangeOp range, State &state, int32_t owner) {
-  ranges.push_back({range, &refsOf(range.getMap()), owner});
-  // The body runs any number of times: iterate to the fixpoint silently,
-  // then record one pass with the stable state.
-  State in = state;
-  bool wasRecording = recording;
-  recording = false;
-  ++repeatDepth;
-  for (;;) {
-    State out = walkRegion(range.getBody(), in, owner);
-    State next = impl.join(in, out);
-    if (next == in)
-      break;
-    in = std::move(next);
-  }
-  recording = wasRecording;
-  State out = walkRegion(range.getBody(), in, owner);
-  --repeatDepth;
-  ranges.pop_back();
-  // The iteration lasts for the whole body.
-  State during = impl.join(in, out);
-  visitAccess(range, range.getMap(), AccessKind::Iterate, during, owner);
-  state = impl.join(state, out);
-}
-
-void FrameWalker::visitLoop(Operation *op, State &state, int32_t owner) {
-  State in = state;
-  auto runOnce = [&](const State &from) {
-    State out = from;
-    ++repeatDepth;
-    for (Region &region : op->getRegions())
-      out = impl.join(out, walkRegion(region, from, owner));
-    --repeatDepth;
-    return out;
-  };
-  bool wasRecording = recording;
-  recording = false;
-  for (;;) {
-    State next = runOnce(in);
-    if (next == in)
-      break;
-    in = std::move(next);
-  }
-  recording = wasRecording;
-  state = runOnce(in);
-}
-
-void FrameWalker::visitGo(mm::GoOp go, State &state, int32_t owner) {
-  int32_t task = impl.ownerFor(go, /*isRoot=*/false);
-  Ref group = kNoGroup;
-  if (Value g = go.getGroup())
-    group = currentInstance(g).value_or(kNoGroup);
-  // The body is a frame of its own: no locks, nothing live yet.
-  State bodyIn = impl.entryState();
-  bodyIn.reachable = true;
-  State bodyOut = walkRegion(go.getBody(), bodyIn, task);
-  auto [it, inserted] =
-      impl.taskLeftovers.try_emplace(task, impl.taskSets.getEmptySet());
-  it->second = impl.unite(it->second, bodyOut.live);
-
-  Layers live;
-  if (!state.live.isEmpty())
-    live.push_back(state.live);
-  addTask({task, owner, live, times()});
-  auto [groupIt, fresh] = groupOf.try_emplace(task, group);
-  if (!fresh && groupIt->second != group)
-    groupIt->second = kNoGroup;
-  state.live = impl.taskSets.add(state.live, task);
-}
-
-/// scf.parallel / scf.forall: the iterations may run in parallel with each
-/// other, and all of them have finished when the op has. They are modelled
-/// as a task with parallel instances that the parent joins right away; a
-/// lock the parent holds does not order the iterations among themselves, so
-/// they start with none.
-void FrameWalker::visitParallelLoop(Operation *op, State &state,
-                                    int32_t owner) {
-  int32_t task = impl.ownerFor(op, /*isRoot=*/false);
-  State bodyIn = impl.entryState();
-  bodyIn.reachable = true;
-  State bodyOut = bodyIn;
-  ++repeatDepth;
-  for (Region &region : op->getRegions())
-    bodyOut = impl.join(bodyOut, walkRegion(region, bodyIn, task));
-  --repeatDepth;
-  // Started while another instance of itself is live: parallel instances.
-  Layers live{impl.taskSets.add(state.live, task)};
-  addTask({task, owner, live, kMany});
-  // Tasks the iterations started and did not join outlive the loop.
-  state.live = impl.unite(state.live, bodyOut.live);
-}
-
-void FrameWalker::joinGroup(State &state, Ref group) {
-  insertSorted(state.waited, group);
-  // Joined tasks leave behind the tasks they started and did not join.
-  SmallVector<int32_t> joined;
-  for (int32_t task : state.live) {
-    auto it = groupOf.find(task);
-    if (it != groupOf.end() && it->second == group)
-      joined.push_back(task);
-  }
-  for (int32_t task : joined) {
-    state.live = impl.taskSets.remove(state.live, task);
-    auto left = impl.taskLeftovers.find(task);
-    if (left != impl.taskLeftovers.end())
-      state.live = impl.unite(state.live, left->second);
-  }
-}
-
-void FrameWalker::lock(State &state, Value mutex, bool exclusive) {
-  std::optional<Ref> ref = refsOf(mutex).single();
-  if (!ref)
-    return; // which mutex is held is not known: nothing is surely held
-  auto *it = llvm::lower_bound(
-      state.held, *ref, [](auto &held, Ref r) { return held.first < r; });
-  if (it != state.held.end() && it->first == *ref)
-    it->second = exclusive;
-  else
-    state.held.insert(it, {*ref, exclusive});
-}
-
-void FrameWalker::unlock(State &state, Value mutex) {
-  const RefSet &refs = refsOf(mutex);
-  if (refs.unknown) {
-    state.held.clear();
-    insertSorted(state.dropped, kUnknownRef);
-    return;
-  }
-  for (Ref ref : refs.refs) {
-    auto *it =
-        llvm::find_if(state.held, [&](auto &held) { return held.first == ref; });
-    if (it != state.held.end())
-      state.held.erase(it);
-    else
-      insertSorted(state.dropped, ref);
-  }
-}
-
-void FrameWalker::visitCall(func::CallOp call, FunctionInfo &callee,
-                            State &state, int32_t owner) {
-  Summary &s = callee.summary;
-  if (recording) {
-    // Locks and drops of the caller, as seen by the callee's runner.
-    auto mapLocks = [&](const LockList &locks, bool inherit,
-                        const RefList &dropped) {
-      LockList result;
-      if (inherit) {
-        for (auto held : state.held) {
-          bool released = llvm::any_of(dropped, [&](Ref d) {
-            if (d == kUnknownRef)
-              return true;
-            RefSet m = mapRef(d, call);
-            return m.unknown || llvm::is_contained(m.refs, held.first);
-          });
-          if (!released)
-            result.push_back(held);
-        }
+/// Instantiates the callee's summary at this call: its accesses, task
+/// starts, creations and escapes in terms of this function's objects, under
+/// this frame's locks and live tasks.
+void SummaryRecorder::recordCall(func::CallOp call, FunctionInfo &callee,
+                                 const State &state, int32_t owner) {
+  const Summary &s = callee.summary;
+  // Locks and drops of the caller, as seen by the callee's runner.
+  auto mapLocks = [&](const LockList &locks, bool inherit,
+                      const RefList &dropped) {
+    LockList result;
+    if (inherit) {
+      for (auto held : state.held) {
+        bool released = llvm::any_of(dropped, [&](Ref d) {
+          if (d == kUnknownRef)
+            return true;
+          RefSet m = mapRef(d, call);
+          return m.unknown || llvm::is_contained(m.refs, held.first);
+        });
+        if (!released)
+          result.push_back(held);
       }
-      for (auto [ref, exclusive] : locks) {
-        std::optional<Ref> mapped = mapSingle(ref, call);
-        if (!mapped)
-          continue;
-        auto *it = llvm::find_if(
-            result, [&](auto &held) { return held.first == *mapped; });
-        if (it == result.end())
-          result.push_back({*mapped, exclusive});
-        else
-          it->second |= exclusive;
-      }
-      llvm::sort(result);
-      return result;
-    };
-    for (const AccessEntry &entry : s.accesses) {
-      bool runner = entry.owner == kRunner;
-      RefSet refs = mapRef(entry.ref, call);
-      if (refs.unknown)
-        summary.unknownAccesses.insert(entry.origin);
-      LockList locks = mapLocks(entry.locks, runner, entry.dropped);
-      RefList dropped = runner ? state.dropped : RefList();
-      for (Ref d : entry.dropped)
-        for (Ref m : mapRef(d, call).refs)
-          insertSorted(dropped, m);
-      Layers live = runner ? withLayer(entry.live, state.live) : entry.live;
-      for (Ref ref : refs.refs)
-        addAccess({entry.origin, call, entry.kind, ref,
-                   runner ? owner : entry.owner, locks, dropped, live});
     }
-    // Everything the callee makes or starts per run happens once more per
-    // run of this call, and many times when the call repeats.
-    for (const TaskStart &start : s.tasks) {
-      bool runner = start.parent == kRunner;
-      addTask({start.task, runner ? owner : start.parent,
-               runner ? withLayer(start.live, state.live) : start.live,
-               static_cast<uint8_t>(repeatDepth ? kMany : start.times)});
-    }
-    for (auto &[key, count] : s.creations) {
-      auto [object, creator] = key;
-      recordCreation(object, creator == kRunner ? owner : creator,
-                     static_cast<uint8_t>(repeatDepth ? kMany : count));
-    }
-    for (auto [ref, user] : s.escapes)
-      for (Ref mapped : mapRef(ref, call).refs)
-        summary.escapes.insert({mapped, user});
-    for (Operation *op : s.unknownAccesses)
-      summary.unknownAccesses.insert(op);
-  }
-
-  // The callee's effect on this frame.
-  if (!s.exit || !s.exit->reachable) {
-    state.reachable = false; // never returns (or not solved yet)
-    return;
-  }
-  const State &exit = *s.exit;
-  for (Ref d : exit.dropped) {
-    RefSet mapped = d == kUnknownRef ? RefSet() : mapRef(d, call);
-    if (d == kUnknownRef || mapped.unknown) {
-      state.held.clear();
-      insertSorted(state.dropped, kUnknownRef);
-      continue;
-    }
-    for (Ref ref : mapped.refs) {
-      auto *it = llvm::find_if(state.held,
-                               [&](auto &held) { return held.first == ref; });
-      if (it != state.held.end())
-        state.held.erase(it);
-      else
-        insertSorted(state.dropped, ref);
-    }
-  }
-  for (auto [ref, exclusive] : exit.held)
-    if (std::optional<Ref> mapped = mapSingle(ref, call)) {
+    for (auto [ref, exclusive] : locks) {
+      std::optional<Ref> mapped = mapRef(ref, call).single();
+      if (!mapped)
+        continue;
       auto *it = llvm::find_if(
-          state.held, [&](auto &held) { return held.first == *mapped; });
-      if (it == state.held.end())
-        state.held.push_back({*mapped, exclusive});
+          result, [&](auto &held) { return held.first == *mapped; });
+      if (it == result.end())
+        result.push_back({*mapped, exclusive});
       else
-        it->second = exclusive;
-      llvm::sort(state.held);
+        it->second |= exclusive;
     }
-  for (Ref group : exit.waited) {
-    if (!isParam(group) || paramIndex(group) >= call.getNumOperands())
-      continue; // the callee's own groups: not the caller's tasks
-    if (std::optional<Ref> mapped =
-            currentInstance(call.getOperand(paramIndex(group))))
-      joinGroup(state, *mapped);
+    llvm::sort(result);
+    return result;
+  };
+  for (const AccessEntry &entry : s.accesses) {
+    bool runner = entry.owner == kRunner;
+    RefSet refs = mapRef(entry.ref, call);
+    if (refs.unknown)
+      summary.unknownAccesses.insert(entry.origin);
+    LockList locks = mapLocks(entry.locks, runner, entry.dropped);
+    RefList dropped = runner ? state.dropped : RefList();
+    for (Ref d : entry.dropped)
+      for (Ref m : mapRef(d, call).refs)
+        insertSorted(dropped, m);
+    Layers live = runner ? withLayer(entry.live, state.live) : entry.live;
+    for (Ref ref : refs.refs)
+      addAccess({entry.origin, call, entry.kind, ref,
+                 runner ? owner : entry.owner, locks, dropped, live});
   }
-  for (int32_t task : exit.live) {
-    state.live = impl.taskSets.add(state.live, task);
-    Ref group = kNoGroup;
-    auto it = s.exitGroups.find(task);
-    if (it != s.exitGroups.end() && isParam(it->second) &&
-        paramIndex(it->second) < call.getNumOperands())
-      group = currentInstance(call.getOperand(paramIndex(it->second)))
-                  .value_or(kNoGroup);
-    auto [groupIt, fresh] = groupOf.try_emplace(task, group);
-    if (!fresh && groupIt->second != group)
-      groupIt->second = kNoGroup;
+  // Everything the callee makes or starts per run happens once more per
+  // run of this call, and many times when the call repeats.
+  for (const TaskStart &start : s.tasks) {
+    bool runner = start.parent == kRunner;
+    addTask({start.task, runner ? owner : start.parent,
+             runner ? withLayer(start.live, state.live) : start.live,
+             static_cast<uint8_t>(repeatDepth ? kMany : start.times)});
   }
+  for (auto &[key, count] : s.creations) {
+    auto [object, creator] = key;
+    recordCreation(object, creator == kRunner ? owner : creator,
+                   static_cast<uint8_t>(repeatDepth ? kMany : count));
+  }
+  for (auto [ref, user] : s.escapes)
+    for (Ref mapped : mapRef(ref, call).refs)
+      summary.escapes.insert({mapped, user});
+  for (Operation *op : s.unknownAccesses)
+    summary.unknownAccesses.insert(op);
 }
 
 void OwnershipAnalysis::Impl::summarise(FunctionInfo &info) {
   // Built fresh and swapped in at the end: a recursive call must see the
   // previous round's summary, not this half-built one.
   Summary next;
-  computeValueRefs(info, next);
-  FrameWalker walker(*this, info, next);
-  State in = entryState();
-  in.reachable = true;
-  State out = walker.walkRegion(info.func.getBody(), in, kRunner);
-  next.exit = out;
+  DataFlowSolver solver(DataFlowConfig().setInterprocedural(false));
+  dataflow::loadBaselineAnalyses(solver);
+  solver.load<ValueRefAnalysis>(*this, info.func);
+  solver.load<FrameAnalysis>(*this, info.func);
+  if (failed(solver.initializeAndRun(info.func)))
+    converged = false;
+  collectValueRefs(solver, info, next);
+  SummaryRecorder(*this, info, next, solver)
+      .recordRegion(info.func.getBody(), kRunner);
+
+  auto stateAtEnd = [&](Block &block) -> const State * {
+    const auto *lattice =
+        solver.lookupState<FrameLattice>(endOf(solver, block));
+    return lattice ? &lattice->state : nullptr;
+  };
+  State exit = regionExit(*this, info.func.getBody(), stateAtEnd);
   // A caller can join a task left running only through a group it passed.
-  if (out.reachable)
-    for (int32_t task : out.live) {
-      std::optional<Ref> group = walker.groupOfTask(task);
-      next.exitGroups[task] = group && isParam(*group) ? *group : kNoGroup;
-    }
+  if (exit.reachable)
+    for (const auto &[task, group] : exit.groups)
+      next.exitGroups[task] = isParam(group) ? group : kNoGroup;
+  next.exit = std::move(exit);
+  // What this function's tasks leave running, for callers that join them.
+  info.func.walk([&](mm::GoOp go) {
+    TaskSet left = regionExit(*this, go.getBody(), stateAtEnd).live;
+    auto [it, inserted] = taskLeftovers.try_emplace(
+        ownerFor(go, /*isRoot=*/false), taskSets.getEmptySet());
+    it->second = unite(it->second, left);
+  });
+  // The dedup indexes only serve while the summary is built.
+  decltype(next.accessIndex)().swap(next.accessIndex);
+  decltype(next.taskIndex)().swap(next.taskIndex);
   info.summary = std::move(next);
 }
 

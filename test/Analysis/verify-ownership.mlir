@@ -128,9 +128,10 @@ func.func @main() -> i32 {
 
 // -----
 // wait on one branch only
+func.func private @flip() -> i1
 func.func @main() -> i32 {
   %k = arith.constant 7 : i64
-  %cond = arith.constant true
+  %cond = func.call @flip() : () -> i1
   %m = map.make {concurrent} : !map.map<i64, i64>
   // expected-note @-1 {{map declared 'concurrent' here}}
   %g = map.group
@@ -151,10 +152,35 @@ func.func @main() -> i32 {
 }
 
 // -----
-// unstructured control flow: both paths wait
+// a branch on a constant: only the branch taken runs, so the wait under
+// `true` always happens and the write under `false` never does
 func.func @main() -> i32 {
   %k = arith.constant 7 : i64
-  %cond = arith.constant true
+  %yes = arith.constant true
+  %no = arith.constant false
+  %m = map.make {concurrent} : !map.map<i64, i64>
+  %g = map.group
+  map.go %g {
+    map.assign %k, %m[%k] : !map.map<i64, i64>
+    map.yield
+  }
+  scf.if %no {
+    map.clear %m : !map.map<i64, i64>
+  }
+  scf.if %yes {
+    map.wait %g
+  }
+  %v, %ok = map.lookup %m[%k] : !map.map<i64, i64>
+  %z = arith.constant 0 : i32
+  return %z : i32
+}
+
+// -----
+// unstructured control flow: both paths wait
+func.func private @flip() -> i1
+func.func @main() -> i32 {
+  %k = arith.constant 7 : i64
+  %cond = func.call @flip() : () -> i1
   %m = map.make {concurrent} : !map.map<i64, i64>
   %g = map.group
   map.go %g {
@@ -176,9 +202,10 @@ func.func @main() -> i32 {
 
 // -----
 // unstructured control flow: one path skips the wait
+func.func private @flip() -> i1
 func.func @main() -> i32 {
   %k = arith.constant 7 : i64
-  %cond = arith.constant true
+  %cond = func.call @flip() : () -> i1
   %m = map.make {concurrent} : !map.map<i64, i64>
   // expected-note @-1 {{map declared 'concurrent' here}}
   %g = map.group
@@ -202,9 +229,10 @@ func.func @main() -> i32 {
 
 // -----
 // select and iter_args aliasing
+func.func private @flip() -> i1
 func.func @main() -> i32 {
   %k = arith.constant 7 : i64
-  %cond = arith.constant true
+  %cond = func.call @flip() : () -> i1
   %a = map.make {concurrent} : !map.map<i64, i64>
   // expected-note @-1 {{map declared 'concurrent' here}}
   %b = map.make : !map.map<i64, i64>
@@ -937,3 +965,78 @@ func.func @main() -> i32 {
   return %z : i32
 }
 
+// -----
+// a lock held around map.range is held in its body: the body is a region
+// of the frame, unlike a map.go body
+func.func @main() -> i32 {
+  %k = arith.constant 7 : i64
+  %m = map.make {concurrent} : !map.map<i64, i64>
+  %t = map.make {concurrent} : !map.map<i64, i64>
+  %mu = map.mutex
+  %g = map.group
+  map.go %g {
+    map.lock %mu
+    map.assign %k, %t[%k] : !map.map<i64, i64>
+    map.unlock %mu
+    map.yield
+  }
+  map.lock %mu
+  map.range %m : !map.map<i64, i64> {
+  ^bb0(%key: i64, %val: i64):
+    map.assign %val, %t[%key] : !map.map<i64, i64>
+    map.yield
+  }
+  map.unlock %mu
+  map.wait %g
+  %z = arith.constant 0 : i32
+  return %z : i32
+}
+
+// -----
+// an op the analysis does not know runs its regions in the frame around it:
+// the lock held around it protects the write inside
+func.func @main() -> i32 {
+  %k = arith.constant 7 : i64
+  %m = map.make {concurrent} : !map.map<i64, i64>
+  %mu = map.mutex
+  %g = map.group
+  map.go %g {
+    map.lock %mu
+    map.assign %k, %m[%k] : !map.map<i64, i64>
+    map.unlock %mu
+    map.yield
+  }
+  map.lock %mu
+  "test.region"() ({
+    map.delete %m[%k] : !map.map<i64, i64>
+    "test.terminator"() : () -> ()
+  }) : () -> ()
+  map.unlock %mu
+  map.wait %g
+  %z = arith.constant 0 : i32
+  return %z : i32
+}
+
+// -----
+// ... and a task started inside it is still running after it
+func.func @main() -> i32 {
+  %k = arith.constant 7 : i64
+  %m = map.make {concurrent} : !map.map<i64, i64>
+  // expected-note @-1 {{map declared 'concurrent' here}}
+  "test.region"() ({
+    // It may run its region any number of times: parallel instances.
+    map.go {
+    // expected-note @-1 {{the map is shared with the task started here}}
+      map.delete %m[%k] : !map.map<i64, i64>
+      // expected-error @-1 {{concurrent map writes: this write may run in parallel with another write of the same map}}
+      // expected-note @-2 {{the other write is this same access in another instance of the task}}
+      // expected-note @-3 {{1 more access conflicts with this one in the same way}}
+      // expected-note @-4 {{hint: hold a common 'map.lock' around both accesses, or 'map.wait' for the task's group before the access}}
+      map.yield
+    }
+    "test.terminator"() : () -> ()
+  }) : () -> ()
+  map.clear %m : !map.map<i64, i64>
+  %z = arith.constant 0 : i32
+  return %z : i32
+}
