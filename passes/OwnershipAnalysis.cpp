@@ -894,21 +894,18 @@ void FrameAnalysis::joinGroup(ProgramPoint *point, State &state, Ref group) {
   }
 }
 
-void FrameAnalysis::lock(ProgramPoint *point, State &state, Value mutex,
-                         bool exclusive) {
-  std::optional<Ref> ref = refsOf(point, mutex).single();
-  if (!ref)
-    return; // which mutex is held is not known: nothing is surely held
+static void acquire(State &state, Ref ref, bool exclusive) {
   auto *it = llvm::lower_bound(
-      state.held, *ref, [](auto &held, Ref r) { return held.first < r; });
-  if (it != state.held.end() && it->first == *ref)
+      state.held, ref, [](auto &held, Ref r) { return held.first < r; });
+  if (it != state.held.end() && it->first == ref)
     it->second = exclusive;
   else
-    state.held.insert(it, {*ref, exclusive});
+    state.held.insert(it, {ref, exclusive});
 }
 
-void FrameAnalysis::unlock(ProgramPoint *point, State &state, Value mutex) {
-  const RefSet &refs = refsOf(point, mutex);
+/// Releases whichever of `refs` is held; a lock this frame did not take is
+/// the caller's, which the caller must forget.
+static void release(State &state, const RefSet &refs) {
   if (refs.unknown) {
     state.held.clear();
     insertSorted(state.dropped, kUnknownRef);
@@ -924,6 +921,17 @@ void FrameAnalysis::unlock(ProgramPoint *point, State &state, Value mutex) {
   }
 }
 
+void FrameAnalysis::lock(ProgramPoint *point, State &state, Value mutex,
+                         bool exclusive) {
+  // Which mutex is held must be known, or nothing is surely held.
+  if (std::optional<Ref> ref = refsOf(point, mutex).single())
+    acquire(state, *ref, exclusive);
+}
+
+void FrameAnalysis::unlock(ProgramPoint *point, State &state, Value mutex) {
+  release(state, refsOf(point, mutex));
+}
+
 /// The callee's effect on this frame: the locks it releases and takes, the
 /// groups it waits for, the tasks it leaves running.
 void FrameAnalysis::applyCallee(ProgramPoint *point, func::CallOp call,
@@ -933,31 +941,16 @@ void FrameAnalysis::applyCallee(ProgramPoint *point, func::CallOp call,
   };
   const State &exit = *callee.exit;
   for (Ref d : exit.dropped) {
-    RefSet mapped = d == kUnknownRef ? RefSet() : mapRef(d, call, refs);
-    if (d == kUnknownRef || mapped.unknown) {
-      state.held.clear();
-      insertSorted(state.dropped, kUnknownRef);
-      continue;
-    }
-    for (Ref ref : mapped.refs) {
-      auto *it = llvm::find_if(state.held,
-                               [&](auto &held) { return held.first == ref; });
-      if (it != state.held.end())
-        state.held.erase(it);
-      else
-        insertSorted(state.dropped, ref);
-    }
+    RefSet mapped;
+    if (d == kUnknownRef)
+      mapped.setUnknown();
+    else
+      mapped = mapRef(d, call, refs);
+    release(state, mapped);
   }
   for (auto [ref, exclusive] : exit.held)
-    if (std::optional<Ref> mapped = mapRef(ref, call, refs).single()) {
-      auto *it = llvm::find_if(
-          state.held, [&](auto &held) { return held.first == *mapped; });
-      if (it == state.held.end())
-        state.held.push_back({*mapped, exclusive});
-      else
-        it->second = exclusive;
-      llvm::sort(state.held);
-    }
+    if (std::optional<Ref> mapped = mapRef(ref, call, refs).single())
+      acquire(state, *mapped, exclusive);
   auto instanceOfParam = [&](Ref ref) -> std::optional<Ref> {
     if (!isParam(ref) || paramIndex(ref) >= call.getNumOperands())
       return std::nullopt; // the callee's own groups: not the caller's
