@@ -28,13 +28,21 @@
 // instrumented, so member-to-member calls inside libstdc++ are not counted
 // twice.
 //
+// Loop regions: a loop whose checked calls all read or write one container
+// at a fixed address, and that contains nothing that may synchronise
+// (Synchronisation.h), begins each kind's check once, at its first access
+// of that kind, and ends it on each way out of the loop, instead of a pair
+// per call (docs/plugin.md, "Loop regions").
+//
 //===----------------------------------------------------------------------===//
 #include "tools/plugin/ContainerCalls.h"
+#include "tools/plugin/Synchronisation.h"
 
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/StringMap.h"
+#include "llvm/Analysis/LoopInfo.h"
 #include "llvm/Analysis/ValueTracking.h"
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/DebugInfoMetadata.h"
@@ -87,6 +95,35 @@ struct CallToWrap {
   SmallVector<CheckedOperand, 2> Operands;
 };
 
+/// An address that is the same every time the function computes it: a
+/// global, an argument or an entry-block alloca, plus a constant offset.
+struct StableAddress {
+  Value *Base;
+  int64_t Offset;
+  bool operator==(const StableAddress &O) const {
+    return Base == O.Base && Offset == O.Offset;
+  }
+};
+
+/// A loop whose checks on one container become one check region per
+/// access kind: begun at the first read (write) the loop really makes,
+/// ended on every way out of the loop (docs/plugin.md, "Loop regions").
+struct LoopRegion {
+  SmallPtrSet<BasicBlock *, 16> Blocks;
+  SmallVector<BasicBlock *, 16> BlockList; ///< Blocks, in the loop's order
+  BasicBlock *Preheader = nullptr;
+  StableAddress Container{nullptr, 0};
+  /// The merged calls, in program order, with their access kind.
+  SmallVector<std::pair<CallBase *, CheckedOperand>, 8> Merged;
+  bool contains(const CallBase *CB) const {
+    return llvm::any_of(Merged, [&](const auto &M) { return M.first == CB; });
+  }
+  bool has(Access Kind) const {
+    return llvm::any_of(Merged,
+                        [&](const auto &M) { return M.second.Kind == Kind; });
+  }
+};
+
 class Instrumenter {
 public:
   explicit Instrumenter(Module &M);
@@ -106,6 +143,17 @@ private:
                    SmallVectorImpl<const Value *> &Aliases);
   bool needsCheck(Value *Container);
 
+  // Loop regions.
+  std::optional<StableAddress> stableAddress(Value *V, unsigned Depth = 0);
+  bool formLoopRegion(Loop &L, ArrayRef<CallToWrap> Calls, LoopRegion &R);
+  void collectLoopRegions(Function &F, DominatorTree &DT,
+                          ArrayRef<CallToWrap> Calls,
+                          SmallVectorImpl<LoopRegion> &Regions);
+  Value *materialise(IRBuilder<> &B, const StableAddress &A);
+  void endIfBegun(Instruction *Before, AllocaInst *Flag, Access Kind,
+                  const StableAddress &Container, DebugLoc DL);
+  void applyLoopRegion(LoopRegion &R);
+
   // Iteration steps.
   void collectIteratorSteps(const CallToWrap &Begin, DominatorTree &DT,
                             SmallVectorImpl<CallToWrap> &Steps);
@@ -116,6 +164,7 @@ private:
                   Constant *Site);
   void emitAfter(IRBuilder<> &B, ArrayRef<CheckedOperand> Ops);
   void wrap(const CallToWrap &W);
+  void ensurePersonality(Function &F);
 
   FunctionCallee runtime(StringRef Name, bool WithSite);
 
@@ -130,6 +179,7 @@ private:
   SmallPtrSet<const Value *, 8> NoCheckLocals;
   DenseMap<const AllocaInst *, bool> PrivateLocals;
   StringMap<Constant *> Sites;
+  SynchronisationAnalysis Sync;
 };
 
 Instrumenter::Instrumenter(Module &M)
@@ -435,6 +485,267 @@ void Instrumenter::collectIteratorSteps(const CallToWrap &Begin,
 }
 
 //===----------------------------------------------------------------------===//
+// Loop regions
+//===----------------------------------------------------------------------===//
+//
+// A loop that touches one container and does nothing that could order it
+// with another thread (no lock, atomic, fence, volatile access, inline asm
+// or opaque call, see Synchronisation.h) gets one check region per access
+// kind instead of a begin/end pair per member call: begun by the loop's
+// first access of that kind (behind a flag cleared before the loop, so a
+// write that never happens claims nothing), ended on every edge that
+// leaves the loop, normal or unwinding. With no synchronisation inside the
+// region, another thread's access either happens-before its start,
+// happens-after its end, or is ordered with none of the accesses in it --
+// so whatever the region reports is a race with the access that began it,
+// whose site it names, and it sees races the per-call windows would miss.
+
+/// Through constant GEPs and casts to a global, an argument or an
+/// entry-block alloca; through loads of private local slots (`this.addr`,
+/// reference variables) whose every store holds the same stable address.
+std::optional<StableAddress> Instrumenter::stableAddress(Value *V,
+                                                          unsigned Depth) {
+  const DataLayout &DL = M.getDataLayout();
+  APInt Offset(DL.getIndexTypeSizeInBits(V->getType()), 0);
+  V = V->stripAndAccumulateConstantOffsets(DL, Offset,
+                                           /*AllowNonInbounds=*/true);
+  int64_t Off = Offset.getSExtValue();
+  if (isa<GlobalVariable, Argument>(V))
+    return StableAddress{V, Off};
+  if (auto *AI = dyn_cast<AllocaInst>(V)) {
+    if (AI->isStaticAlloca() && AI->getParent()->isEntryBlock())
+      return StableAddress{V, Off};
+    return std::nullopt;
+  }
+  auto *LI = dyn_cast<LoadInst>(V);
+  if (!LI || !LI->isSimple() || Depth > 8)
+    return std::nullopt;
+  auto *Slot = dyn_cast<AllocaInst>(LI->getPointerOperand());
+  SmallVector<const Value *, 4> Ignored;
+  if (!Slot || !slotIsLocal(Slot, Ignored))
+    return std::nullopt;
+  std::optional<StableAddress> Common;
+  for (User *Usr : Slot->users()) {
+    auto *SI = dyn_cast<StoreInst>(Usr);
+    if (!SI)
+      continue;
+    std::optional<StableAddress> A =
+        stableAddress(SI->getValueOperand(), Depth + 1);
+    if (!A || (Common && !(*A == *Common)))
+      return std::nullopt;
+    Common = A;
+  }
+  if (!Common)
+    return std::nullopt;
+  return StableAddress{Common->Base, Common->Offset + Off};
+}
+
+bool Instrumenter::formLoopRegion(Loop &L, ArrayRef<CallToWrap> Calls,
+                                  LoopRegion &R) {
+  BasicBlock *Preheader = L.getLoopPreheader();
+  if (!Preheader || !isa<BranchInst>(Preheader->getTerminator()))
+    return false;
+  for (const CallToWrap &W : Calls) {
+    if (!L.contains(W.Call->getParent()))
+      continue;
+    if (llvm::all_of(W.Operands, [](const CheckedOperand &Op) {
+          return Op.Kind == Access::Iterate;
+        }))
+      continue; // keeps its own check (no end, no CFG change)
+    if (W.Operands.size() != 1)
+      return false;
+    Access Kind = W.Operands[0].Kind;
+    if (Kind != Access::Read && Kind != Access::Write)
+      return false; // destruction: a new container may follow
+    std::optional<StableAddress> A = stableAddress(W.Operands[0].Container);
+    if (!A || (!R.Merged.empty() && !(*A == R.Container)))
+      return false;
+    R.Container = *A;
+    R.Merged.push_back({W.Call, W.Operands[0]});
+  }
+  if (R.Merged.empty())
+    return false;
+  for (BasicBlock *BB : L.blocks())
+    for (Instruction &I : *BB) {
+      if (Sync.maySynchronise(I))
+        return false;
+      // A container built or destroyed at this address inside the loop
+      // (checked or not) is another container: no region spans it. Nor
+      // does one span a destructor run from inside a callee (the standard
+      // library's own do not tell the runtime).
+      auto *CB = dyn_cast<CallBase>(&I);
+      if (!CB || isa<IntrinsicInst>(CB))
+        continue;
+      const Function *Callee = CB->getCalledFunction();
+      if (!Callee || Sync.bodyMayDestroyContainer(*Callee))
+        return false;
+      const ContainerCall *What = classify(Callee);
+      if (!What || !What->IsMember ||
+          (!What->IsCtor && !StringRef(What->Member).starts_with("~")))
+        continue;
+      unsigned This = firstParamIndex(*CB);
+      if (This >= CB->arg_size())
+        return false;
+      std::optional<StableAddress> A = stableAddress(CB->getArgOperand(This));
+      if (!A || *A == R.Container)
+        return false;
+    }
+  SmallVector<BasicBlock *, 4> Exiting;
+  L.getExitingBlocks(Exiting);
+  for (BasicBlock *BB : Exiting)
+    if (!isa<BranchInst, SwitchInst, InvokeInst>(BB->getTerminator()))
+      return false;
+  SmallVector<BasicBlock *, 4> Exits;
+  L.getExitBlocks(Exits);
+  for (BasicBlock *BB : Exits)
+    if (BB->isEHPad() && !BB->isLandingPad())
+      return false;
+  R.Preheader = Preheader;
+  R.Blocks.insert(L.block_begin(), L.block_end());
+  R.BlockList.assign(L.block_begin(), L.block_end());
+  return true;
+}
+
+/// The outermost loops that can be regions; inner loops of those that
+/// cannot are tried in turn.
+void Instrumenter::collectLoopRegions(Function &F, DominatorTree &DT,
+                                      ArrayRef<CallToWrap> Calls,
+                                      SmallVectorImpl<LoopRegion> &Regions) {
+  LoopInfo LI(DT);
+  SmallVector<Loop *, 8> Work(LI.begin(), LI.end());
+  while (!Work.empty()) {
+    Loop *L = Work.pop_back_val();
+    LoopRegion R;
+    if (formLoopRegion(*L, Calls, R)) {
+      Regions.push_back(std::move(R));
+      continue;
+    }
+    Work.append(L->begin(), L->end());
+  }
+}
+
+Value *Instrumenter::materialise(IRBuilder<> &B, const StableAddress &A) {
+  if (A.Offset == 0)
+    return A.Base;
+  return B.CreatePtrAdd(A.Base, B.getInt64(A.Offset));
+}
+
+/// `if (*Flag) <end of Kind>(container)` before `Before`.
+void Instrumenter::endIfBegun(Instruction *Before, AllocaInst *Flag,
+                              Access Kind, const StableAddress &Container,
+                              DebugLoc DL) {
+  IRBuilder<> B(Before);
+  B.SetCurrentDebugLocation(DL);
+  Value *Begun = B.CreateLoad(B.getInt1Ty(), Flag);
+  B.SetInsertPoint(SplitBlockAndInsertIfThen(Begun, Before, false));
+  B.SetCurrentDebugLocation(DL);
+  CheckedOperand End{materialise(B, Container), Kind};
+  emitAfter(B, End);
+}
+
+void Instrumenter::applyLoopRegion(LoopRegion &R) {
+  Function *F = R.Preheader->getParent();
+  DebugLoc DL = R.Merged.front().first->getDebugLoc();
+
+  // One flag per kind: has the loop begun that check yet? Cleared before
+  // the loop; a claim is only ever made by a read or write that happens.
+  SmallVector<std::pair<Access, AllocaInst *>, 2> Flags;
+  IRBuilder<> EB(&F->getEntryBlock(), F->getEntryBlock().begin());
+  IRBuilder<> PB(R.Preheader->getTerminator());
+  for (Access Kind : {Access::Write, Access::Read}) {
+    if (!R.has(Kind))
+      continue;
+    AllocaInst *Flag = EB.CreateAlloca(EB.getInt1Ty(), nullptr,
+                                       Kind == Access::Write
+                                           ? "mapsafe.region.writing"
+                                           : "mapsafe.region.reading");
+    PB.CreateStore(PB.getFalse(), Flag);
+    Flags.push_back({Kind, Flag});
+  }
+  auto EndAllBefore = [&](Instruction *Before) {
+    for (auto &[Kind, Flag] : Flags)
+      endIfBegun(Before, Flag, Kind, R.Container, DL);
+  };
+
+  // Every edge out of the loop, grouped by target, on the CFG as found
+  // (in the loop's block order: the output must not depend on pointers).
+  SmallVector<std::pair<BasicBlock *, SmallVector<BasicBlock *, 2>>, 4> Exits;
+  for (BasicBlock *BB : R.BlockList)
+    for (BasicBlock *Succ : successors(BB)) {
+      if (R.Blocks.contains(Succ))
+        continue;
+      auto It = llvm::find_if(Exits, [&](const auto &E) {
+        return E.first == Succ;
+      });
+      if (It == Exits.end()) {
+        Exits.push_back({Succ, {}});
+        It = std::prev(Exits.end());
+      }
+      if (!llvm::is_contained(It->second, BB))
+        It->second.push_back(BB);
+    }
+  SmallVector<CallInst *, 8> MayThrow;
+  if (!F->doesNotThrow())
+    for (BasicBlock *BB : R.BlockList)
+      for (Instruction &I : *BB)
+        if (auto *CI = dyn_cast<CallInst>(&I))
+          if (!CI->doesNotThrow() && !CI->isMustTailCall() &&
+              !isa<IntrinsicInst>(CI))
+            MayThrow.push_back(CI);
+
+  for (auto &[Exit, Preds] : Exits) {
+    bool Dedicated = llvm::all_of(predecessors(Exit), [&](BasicBlock *P) {
+      return R.Blocks.contains(P);
+    });
+    BasicBlock *At;
+    if (Dedicated) {
+      At = Exit;
+    } else if (Exit->isLandingPad()) {
+      SmallVector<BasicBlock *, 2> NewBBs;
+      SplitLandingPadPredecessors(Exit, Preds, ".mapsafe.region",
+                                  ".mapsafe.other", NewBBs);
+      At = NewBBs[0];
+    } else {
+      At = SplitBlockPredecessors(Exit, Preds, ".mapsafe.region",
+                                  static_cast<DomTreeUpdater *>(nullptr));
+    }
+    EndAllBefore(&*At->getFirstInsertionPt());
+  }
+
+  // Each merged call begins its kind's check unless the loop already has,
+  // on the call's own container operand. (Splitting moves the call, it
+  // does not replace it.)
+  for (auto &[Call, Op] : R.Merged) {
+    Access Kind = Op.Kind;
+    AllocaInst *Flag = llvm::find_if(Flags, [&](const auto &F) {
+                         return F.first == Kind;
+                       })->second;
+    IRBuilder<> B(Call);
+    B.SetCurrentDebugLocation(Call->getDebugLoc());
+    Value *Begun = B.CreateLoad(B.getInt1Ty(), Flag);
+    B.SetInsertPoint(SplitBlockAndInsertIfThen(B.CreateNot(Begun), Call,
+                                               false));
+    B.SetCurrentDebugLocation(Call->getDebugLoc());
+    emitBefore(B, Op, siteFor(*Call));
+    B.CreateStore(B.getTrue(), Flag);
+  }
+
+  // A call that may throw out of the function ends the region on its way.
+  if (MayThrow.empty())
+    return;
+  BasicBlock *Cleanup = BasicBlock::Create(Ctx, "mapsafe.region.cleanup", F);
+  IRBuilder<> LB(Cleanup);
+  LB.SetCurrentDebugLocation(DL);
+  LandingPadInst *LP =
+      LB.CreateLandingPad(StructType::get(PtrTy, LB.getInt32Ty()), 0);
+  LP->setCleanup(true);
+  EndAllBefore(LB.CreateResume(LP));
+  ensurePersonality(*F);
+  for (CallInst *CI : MayThrow)
+    changeToInvokeAndSplitBasicBlock(CI, Cleanup);
+}
+
+//===----------------------------------------------------------------------===//
 // Emission
 //===----------------------------------------------------------------------===//
 
@@ -502,6 +813,14 @@ void Instrumenter::emitAfter(IRBuilder<> &B, ArrayRef<CheckedOperand> Ops) {
   }
 }
 
+void Instrumenter::ensurePersonality(Function &F) {
+  if (!F.hasPersonalityFn())
+    F.setPersonalityFn(cast<Constant>(
+        M.getOrInsertFunction("__gxx_personality_v0",
+                              FunctionType::get(Type::getInt32Ty(Ctx), true))
+            .getCallee()));
+}
+
 void Instrumenter::wrap(const CallToWrap &W) {
   CallBase *CB = W.Call;
   Function *F = CB->getFunction();
@@ -529,11 +848,7 @@ void Instrumenter::wrap(const CallToWrap &W) {
     LP->setCleanup(true);
     emitAfter(LB, W.Operands);
     LB.CreateResume(LP);
-    if (!F->hasPersonalityFn())
-      F->setPersonalityFn(cast<Constant>(
-          M.getOrInsertFunction("__gxx_personality_v0",
-                                FunctionType::get(LB.getInt32Ty(), true))
-              .getCallee()));
+    ensurePersonality(*F);
     changeToInvokeAndSplitBasicBlock(CI, Cleanup);
     return;
   }
@@ -621,10 +936,37 @@ bool Instrumenter::instrumentFunction(Function &F) {
       DT = std::make_unique<DominatorTree>(F);
     collectIteratorSteps(W, *DT, Steps);
   }
+  // Loop regions, also found on the unmodified CFG.
+  SmallVector<LoopRegion, 4> Regions;
+  if (!DT)
+    DT = std::make_unique<DominatorTree>(F);
+  collectLoopRegions(F, *DT, Calls, Regions);
+  auto InRegion = [&](const CallBase *CB) {
+    return llvm::any_of(Regions, [&](const LoopRegion &R) {
+      return R.Blocks.contains(CB->getParent());
+    });
+  };
+  auto Merged = [&](const CallBase *CB) {
+    return llvm::any_of(Regions,
+                        [&](const LoopRegion &R) { return R.contains(CB); });
+  };
+
+  // Checks that only insert a call before their call first (iteration
+  // steps, and what a region keeps: applying a region may replace its calls
+  // by invokes), then the regions, then everything outside them.
+  SmallVector<const CallToWrap *, 16> Outside;
   for (const CallToWrap &S : Steps)
     wrap(S);
-  for (const CallToWrap &W : Calls)
-    wrap(W);
+  for (const CallToWrap &W : Calls) {
+    if (!InRegion(W.Call))
+      Outside.push_back(&W);
+    else if (!Merged(W.Call))
+      wrap(W);
+  }
+  for (LoopRegion &R : Regions)
+    applyLoopRegion(R);
+  for (const CallToWrap *W : Outside)
+    wrap(*W);
   return true;
 }
 
