@@ -50,9 +50,11 @@ def ConvertMapToLLVM : Pass<"convert-map-to-llvm", "::mlir::ModuleOp"> {
     `map.global` an LLVM global made at program start, and every return of
     `@main` calls `maprt_main_exit`.
 
-    Runtime checks (`maprt_checkmapconcurrentwrite`/`_end` around writes,
-    `maprt_checkmapread`/`_end` around reads, `maprt_checkmapiterate`
-    before each iteration step) are inserted according to `checks`:
+    A checked access is one runtime call that does the operation between
+    its checks: `maprt_checkmapconcurrentwrite_assign`/`_delete`/`_clear`
+    for writes, `maprt_checkmapread_lookup`/`_len` for reads,
+    `maprt_checkmapiterate_begin`/`_next` for iteration (each with the
+    access's site). Checks are inserted according to `checks`:
     - `none`: never;
     - `all`: at every access except on maps made or declared `nocheck`
       (when the map value obviously comes from such a `map.make` or

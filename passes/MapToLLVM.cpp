@@ -33,8 +33,7 @@
 #include "mlir/Dialect/SCF/Transforms/Patterns.h"
 #include "mlir/Pass/PassRegistry.h"
 #include "mlir/Transforms/DialectConversion.h"
-#include "mlir/Transforms/RegionUtils.h"
-#include "llvm/ADT/SetVector.h"
+#include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/TypeSwitch.h"
 
 namespace mapsafe {
@@ -68,17 +67,44 @@ std::string mapsafe::getSiteString(Location loc, StringRef fallback) {
   return site.empty() ? fallback.str() : site;
 }
 
+/// The llvm.func `name` of `module`, if there is one, without scanning the
+/// module per call: the functions the lowering declared or found are
+/// remembered, the names the module had are collected once, and only a name
+/// among those is looked up (a linear lookupSymbol per call made lowering
+/// quadratic in the number of tasks).
+static LLVM::LLVMFuncOp lookupFunc(MapLoweringState &state, ModuleOp module,
+                                   StringRef name) {
+  auto known = state.functions.find(name);
+  if (known != state.functions.end())
+    return known->second;
+  if (!state.moduleSymbolsCollected) {
+    for (Operation &op : module.getBody()->getOperations())
+      if (auto symbol = dyn_cast<SymbolOpInterface>(op))
+        state.moduleSymbols.insert(symbol.getName());
+    state.moduleSymbolsCollected = true;
+  }
+  if (!state.moduleSymbols.contains(name))
+    return nullptr;
+  auto fn = module.lookupSymbol<LLVM::LLVMFuncOp>(name);
+  if (fn)
+    state.functions[name] = fn;
+  return fn;
+}
+
 /// Declares runtime function `name` at the top of the module unless it is
 /// already there.
 static LLVM::LLVMFuncOp getOrInsertRuntimeFunc(OpBuilder &b, ModuleOp module,
+                                               MapLoweringState &state,
                                                StringRef name, Type result,
                                                ArrayRef<Type> args) {
-  if (auto fn = module.lookupSymbol<LLVM::LLVMFuncOp>(name))
+  if (auto fn = lookupFunc(state, module, name))
     return fn;
   OpBuilder::InsertionGuard guard(b);
   b.setInsertionPointToStart(module.getBody());
-  return LLVM::LLVMFuncOp::create(b, module.getLoc(), name,
-                                  LLVM::LLVMFunctionType::get(result, args));
+  auto fn = LLVM::LLVMFuncOp::create(b, module.getLoc(), name,
+                                     LLVM::LLVMFunctionType::get(result, args));
+  state.functions[name] = fn;
+  return fn;
 }
 
 namespace {
@@ -98,7 +124,7 @@ struct RuntimeCalls {
 
   Value call(StringRef name, Type result, ArrayRef<Type> argTypes,
              ValueRange args) {
-    auto fn = getOrInsertRuntimeFunc(b, module, name, result, argTypes);
+    auto fn = getOrInsertRuntimeFunc(b, module, state, name, result, argTypes);
     auto op = LLVM::CallOp::create(b, loc, fn, args);
     return isa<LLVM::LLVMVoidType>(result) ? Value() : op.getResult();
   }
@@ -175,17 +201,19 @@ struct MapOpLowering : public ConvertOpToLLVMPattern<OpTy> {
                         state};
   }
   bool checked(Operation *op) const { return state.checked.contains(op); }
-  /// Emits `access` between the check calls `begin(m, site)` and `end(m)`
-  /// when the op is checked; returns what `access` returns.
-  Value bracketed(RuntimeCalls &r, Operation *op, Value m, StringRef begin,
-                  StringRef end, function_ref<Value()> access) const {
-    bool check = checked(op);
-    if (check)
-      r.call(begin, r.none(), {r.ptr(), r.ptr()}, {m, r.siteOf(op)});
-    Value result = access();
-    if (check)
-      r.call(end, r.none(), {r.ptr()}, {m});
-    return result;
+  /// Calls `name` (the unchecked runtime operation) with `args`, or, when
+  /// the op is checked, `checkedName` (the same operation with its checks,
+  /// in one call) with the op's site appended.
+  Value access(RuntimeCalls &r, Operation *op, StringRef name,
+               StringRef checkedName, Type result, ArrayRef<Type> argTypes,
+               ValueRange args) const {
+    if (!checked(op))
+      return r.call(name, result, argTypes, args);
+    SmallVector<Type> types(argTypes);
+    types.push_back(r.ptr());
+    SmallVector<Value> operands(args);
+    operands.push_back(r.siteOf(op));
+    return r.call(checkedName, result, types, operands);
   }
   std::pair<Value, Value> slots(Operation *op) const {
     Operation *fn = op->getParentOfType<FunctionOpInterface>();
@@ -247,7 +275,7 @@ struct MakeOpLowering : MapOpLowering<map::MakeOp> {
   }
 };
 
-/// assign, delete, clear: the write bracketed by the write check.
+/// assign, delete, clear; checked: the write and its checks in one call.
 template <typename OpTy>
 struct WriteOpLowering : MapOpLowering<OpTy> {
   using MapOpLowering<OpTy>::MapOpLowering;
@@ -257,18 +285,19 @@ struct WriteOpLowering : MapOpLowering<OpTy> {
                   ConversionPatternRewriter &rewriter) const override {
     RuntimeCalls r = this->rt(rewriter, op);
     Value m = adaptor.getMap();
-    this->bracketed(r, op, m, "maprt_checkmapconcurrentwrite",
-                    "maprt_checkmapconcurrentwrite_end", [&]() -> Value {
-      if constexpr (std::is_same_v<OpTy, map::AssignOp>)
-        r.call("maprt_map_assign", r.none(), {r.ptr(), r.i64(), r.i64()},
-               {m, r.widen(adaptor.getKey()), r.widen(adaptor.getValue())});
-      else if constexpr (std::is_same_v<OpTy, map::DeleteOp>)
-        r.call("maprt_map_delete", r.none(), {r.ptr(), r.i64()},
-               {m, r.widen(adaptor.getKey())});
-      else
-        r.call("maprt_map_clear", r.none(), {r.ptr()}, {m});
-      return Value();
-    });
+    if constexpr (std::is_same_v<OpTy, map::AssignOp>)
+      this->access(r, op, "maprt_map_assign",
+                   "maprt_checkmapconcurrentwrite_assign", r.none(),
+                   {r.ptr(), r.i64(), r.i64()},
+                   {m, r.widen(adaptor.getKey()), r.widen(adaptor.getValue())});
+    else if constexpr (std::is_same_v<OpTy, map::DeleteOp>)
+      this->access(r, op, "maprt_map_delete",
+                   "maprt_checkmapconcurrentwrite_delete", r.none(),
+                   {r.ptr(), r.i64()}, {m, r.widen(adaptor.getKey())});
+    else
+      this->access(r, op, "maprt_map_clear",
+                   "maprt_checkmapconcurrentwrite_clear", r.none(), {r.ptr()},
+                   {m});
     rewriter.eraseOp(op);
     return success();
   }
@@ -285,12 +314,9 @@ struct LookupOpLowering : MapOpLowering<map::LookupOp> {
     Type valueType = getTypeConverter()->convertType(op.getValue().getType());
     RuntimeCalls r = rt(rewriter, op);
     Value m = adaptor.getMap();
-    Value found = bracketed(
-        r, op, m, "maprt_checkmapread", "maprt_checkmapread_end", [&] {
-          return r.call("maprt_map_lookup", r.i1(),
-                        {r.ptr(), r.i64(), r.ptr()},
-                        {m, r.widen(adaptor.getKey()), valueSlot});
-        });
+    Value found = access(r, op, "maprt_map_lookup", "maprt_checkmapread_lookup",
+                         r.i1(), {r.ptr(), r.i64(), r.ptr()},
+                         {m, r.widen(adaptor.getKey()), valueSlot});
     Value word = LLVM::LoadOp::create(rewriter, op.getLoc(), r.i64(), valueSlot);
     rewriter.replaceOp(op, {r.narrow(word, valueType), found});
     return success();
@@ -304,25 +330,23 @@ struct LenOpLowering : MapOpLowering<map::LenOp> {
                   ConversionPatternRewriter &rewriter) const override {
     RuntimeCalls r = rt(rewriter, op);
     Value m = adaptor.getMap();
-    Value len = bracketed(r, op, m, "maprt_checkmapread",
-                          "maprt_checkmapread_end", [&] {
-                            return r.call("maprt_map_len", r.i64(),
-                                          {r.ptr()}, {m});
-                          });
+    Value len = access(r, op, "maprt_map_len", "maprt_checkmapread_len",
+                       r.i64(), {r.ptr()}, {m});
     rewriter.replaceOp(op, len);
     return success();
   }
 };
 
 /// map.range -> scf.while over the runtime iterator:
-///   maprt_checkmapiterate(%m, site)            // when checked
 ///   %it = maprt_map_iter_begin(%m)
 ///   scf.while : () -> (K, V) {
-///     maprt_checkmapiterate(%m, site)          // when checked
 ///     %ok = maprt_map_iter_next(%it, %kslot, %vslot)
 ///     scf.condition(%ok) <narrowed key>, <narrowed value>
 ///   } do { ^bb0(%k: K, %v: V): <range body> scf.yield }
 ///   maprt_map_iter_end(%it)
+/// When checked, begin and next are maprt_checkmapiterate_begin/_next with
+/// the site: as Go's mapiterinit, the check comes before the iterator
+/// snapshots the table, and each step is checked as it runs.
 struct RangeOpLowering : MapOpLowering<map::RangeOp> {
   using MapOpLowering::MapOpLowering;
   LogicalResult
@@ -338,24 +362,16 @@ struct RangeOpLowering : MapOpLowering<map::RangeOp> {
     Location loc = op.getLoc();
     RuntimeCalls r = rt(rewriter, op);
     Value m = adaptor.getMap();
-    bool check = checked(op);
 
-    // As Go's mapiterinit: check before the iterator snapshots the table,
-    // so a writer already in progress is reported rather than racing the
-    // snapshot.
-    if (check)
-      r.call("maprt_checkmapiterate", r.none(), {r.ptr(), r.ptr()},
-             {m, r.siteOf(op)});
-    Value it = r.call("maprt_map_iter_begin", r.ptr(), {r.ptr()}, {m});
+    Value it = access(r, op, "maprt_map_iter_begin",
+                      "maprt_checkmapiterate_begin", r.ptr(), {r.ptr()}, {m});
     auto loop = scf::WhileOp::create(rewriter, loc,
                                      TypeRange{keyType, valueType},
                                      ValueRange{});
     Block *before = rewriter.createBlock(&loop.getBefore());
     rewriter.setInsertionPointToStart(before);
-    if (check)
-      r.call("maprt_checkmapiterate", r.none(), {r.ptr(), r.ptr()},
-             {m, r.siteOf(op)});
-    Value more = r.call("maprt_map_iter_next", r.i1(),
+    Value more = access(r, op, "maprt_map_iter_next",
+                        "maprt_checkmapiterate_next", r.i1(),
                         {r.ptr(), r.ptr(), r.ptr()}, {it, keySlot, valueSlot});
     auto load = [&](Value slot, Type llvmType, Type type) -> Value {
       Value word = LLVM::LoadOp::create(rewriter, loc, r.i64(), slot);
@@ -443,7 +459,7 @@ struct GoOpLowering : MapOpLowering<map::GoOp> {
 
     // The entry function, one per outlined task function.
     std::string entryName = (call.getCallee() + ".entry").str();
-    auto entry = module.lookupSymbol<LLVM::LLVMFuncOp>(entryName);
+    auto entry = lookupFunc(state, module, entryName);
     if (!entry) {
       OpBuilder::InsertionGuard guard(rewriter);
       rewriter.setInsertionPointToEnd(module.getBody());
@@ -473,6 +489,7 @@ struct GoOpLowering : MapOpLowering<map::GoOp> {
       func::CallOp::create(rewriter, loc, call.getCalleeAttr(), TypeRange{},
                            args);
       LLVM::ReturnOp::create(rewriter, loc, ValueRange{});
+      state.functions[entryName] = entry;
     }
 
     Value env;
@@ -626,23 +643,58 @@ void mapsafe::populateMapToLLVMConversionPatterns(
 //===----------------------------------------------------------------------===//
 
 void mapsafe::outlineMapTasks(ModuleOp module) {
+  // Linear in the size of the module, however many tasks share a captured
+  // value and however deep they nest (docs/reliability.md, finding 3): each
+  // body is walked once to find its captures, and only the uses found there
+  // are rewritten (never a captured value's whole use list); the enclosing
+  // function of each task is found in one walk rather than per task.
   SymbolTable symbols(module);
   SmallVector<map::GoOp> tasks;
   // Post-order: inner tasks are outlined before the tasks containing them,
   // whose captures then include what the inner call needs.
   module.walk([&](map::GoOp op) { tasks.push_back(op); });
+  llvm::DenseMap<Operation *, func::FuncOp> enclosingFunc;
+  module.walk([&](func::FuncOp fn) {
+    fn.walk([&](map::GoOp op) { enclosingFunc[op] = fn; });
+  });
   llvm::DenseMap<Operation *, unsigned> counters;
+  llvm::SmallPtrSet<Region *, 8> inside;
+  // Captured value -> its argument (environment slot) number.
+  llvm::DenseMap<Value, unsigned> slotOf;
+  SmallVector<Value> captured;
+  SmallVector<std::pair<OpOperand *, unsigned>> captureUses;
   for (map::GoOp op : tasks) {
     if (getOutlinedCall(op))
       continue;
-    auto parent = op->getParentOfType<func::FuncOp>();
+    func::FuncOp parent = enclosingFunc.lookup(op);
     Operation *anchor = parent ? parent.getOperation()
                                : op->getParentWithTrait<OpTrait::SymbolTable>();
     Location loc = op.getLoc();
     MLIRContext *ctx = op.getContext();
 
-    llvm::SetVector<Value> captured;
-    getUsedValuesDefinedAbove(op.getBody(), captured);
+    // The values the body uses but does not define, in the order of
+    // getUsedValuesDefinedAbove (first use in a post-order walk). Inner
+    // tasks are outlined already, so the body is small.
+    inside.clear();
+    slotOf.clear();
+    captured.clear();
+    captureUses.clear();
+    inside.insert(&op.getBody());
+    op.getBody().walk([&](Operation *inner) {
+      for (Region &region : inner->getRegions())
+        inside.insert(&region);
+    });
+    op.getBody().walk([&](Operation *inner) {
+      for (OpOperand &use : inner->getOpOperands()) {
+        Value v = use.get();
+        if (inside.contains(v.getParentRegion()))
+          continue;
+        auto [it, added] = slotOf.try_emplace(v, captured.size());
+        if (added)
+          captured.push_back(v);
+        captureUses.emplace_back(&use, it->second);
+      }
+    });
     SmallVector<Type> types;
     for (Value v : captured)
       types.push_back(v.getType());
@@ -664,10 +716,11 @@ void mapsafe::outlineMapTasks(ModuleOp module) {
 
     fn.getBody().takeBody(op.getBody());
     Block &entry = fn.getBody().front();
-    for (auto [v, type] : llvm::zip(captured, types)) {
-      BlockArgument arg = entry.addArgument(type, v.getLoc());
-      replaceAllUsesInRegionWith(v, arg, fn.getBody());
-    }
+    SmallVector<BlockArgument> args;
+    for (auto [v, type] : llvm::zip(captured, types))
+      args.push_back(entry.addArgument(type, v.getLoc()));
+    for (auto [use, index] : captureUses)
+      use->set(args[index]);
     Operation *yield = entry.getTerminator();
     OpBuilder b(yield);
     func::ReturnOp::create(b, yield->getLoc());
@@ -676,7 +729,7 @@ void mapsafe::outlineMapTasks(ModuleOp module) {
     Block *body = new Block();
     op.getBody().push_back(body);
     b.setInsertionPointToStart(body);
-    func::CallOp::create(b, loc, fn, captured.getArrayRef());
+    func::CallOp::create(b, loc, fn, captured);
     map::YieldOp::create(b, loc);
   }
 }
@@ -693,12 +746,12 @@ struct MapOutlineTasksPass
 //===----------------------------------------------------------------------===//
 
 /// Whether `map` obviously comes from a `nocheck` map.make or map.global.
-static bool isObviouslyNoCheck(Value map, ModuleOp module) {
+static bool isObviouslyNoCheck(Value map, SymbolTable &symbols) {
   Operation *def = map.getDefiningOp();
   if (auto make = dyn_cast_or_null<map::MakeOp>(def))
     return make.getNocheck();
   if (auto get = dyn_cast_or_null<map::GetGlobalOp>(def))
-    if (auto global = module.lookupSymbol<map::GlobalOp>(get.getName()))
+    if (auto global = symbols.lookup<map::GlobalOp>(get.getName()))
       return global.getNocheck();
   return false;
 }
@@ -793,19 +846,21 @@ struct ConvertMapToLLVMPass
     const OwnershipAnalysis *analysis = nullptr;
     if (checks == "unproven")
       analysis = &getAnalysis<OwnershipAnalysis>();
-    module.walk([&](Operation *op) {
+    SymbolTable symbols(module);
+    // Pre-order, so that map.norace functions are skipped whole (asking each
+    // access for its function is quadratic in the depth of nested tasks).
+    module.walk<WalkOrder::PreOrder>([&](Operation *op) {
+      if (isa<func::FuncOp>(op) &&
+          op->hasAttr(map::MapDialect::kNoRaceAttrName))
+        return WalkResult::skip();
       Value m = getAccessedMap(op);
-      if (!m)
-        return;
-      auto fn = op->getParentOfType<func::FuncOp>();
-      if (fn && fn->hasAttr(map::MapDialect::kNoRaceAttrName))
-        return;
       // nocheck maps are recognised where the map value comes straight from
       // their map.make/map.global (the analysis traces them further).
-      if (isObviouslyNoCheck(m, module))
-        return;
+      if (!m || isObviouslyNoCheck(m, symbols))
+        return WalkResult::advance();
       if (!analysis || analysis->needsRuntimeCheck(op))
         state.checked.insert(op);
+      return WalkResult::advance();
     });
   }
 

@@ -10,12 +10,14 @@
 #define MAPSAFE_PASSES_MAPTOLLVM_H
 
 #include "mlir/Conversion/LLVMCommon/TypeConverter.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/Support/LLVM.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringSet.h"
 
 #include <string>
 #include <utility>
@@ -39,6 +41,13 @@ struct MapLoweringState {
   mlir::Operation *lastSite = nullptr;
   /// Map globals made at program start: (symbol, creation site).
   std::vector<std::pair<std::string, std::string>> mapGlobals;
+  /// The llvm.funcs the patterns declared (runtime functions, task entries)
+  /// or found, by name, and the names of the module's symbols when the first
+  /// was asked for, so that finding a function never scans the module (the
+  /// patterns must be the only ones adding functions during the conversion).
+  llvm::StringMap<mlir::LLVM::LLVMFuncOp> functions;
+  llvm::StringSet<> moduleSymbols;
+  bool moduleSymbolsCollected = false;
 };
 
 /// `!map.map`, `!map.mutex`, `!map.group` -> `!llvm.ptr`.

@@ -55,7 +55,8 @@ void maprt_map_iter_end(maprt_iter *it);
 
 /*===- Race checks on maps ---------------------------------------------------===*/
 
-/* Before and after every write (assign, delete, clear). */
+/* Before and after a write (assign, delete, clear) that the caller makes
+ * itself: the claim is a CAS. */
 void maprt_checkmapconcurrentwrite(maprt_map *m, const char *site);
 void maprt_checkmapconcurrentwrite_end(maprt_map *m);
 /* Before and after every read (lookup, len). */
@@ -63,6 +64,27 @@ void maprt_checkmapread(maprt_map *m, const char *site);
 void maprt_checkmapread_end(maprt_map *m);
 /* Before each step of an iteration (each iter_next), as Go's mapiternext. */
 void maprt_checkmapiterate(maprt_map *m, const char *site);
+
+/*===- Checked map operations (what the lowering calls) -------------------===*/
+/* Each is the operation above bracketed by its checks, in one call: the
+ * write check around assign/delete/clear, the read check around lookup/len,
+ * the iteration check at the start and around each step. `site` is the
+ * access's own site. With MAPRT_OPTIONS=halt_on_error=1 (the default) the
+ * write check is Go's: a look at the `writing` word, a plain store of the
+ * writer's (site, task), a second look and a clear at the end, with no
+ * atomic read-modify-write; with halt_on_error=0 the claim is a CAS, so that
+ * racing writers take turns and the table stays intact. */
+void maprt_checkmapconcurrentwrite_assign(maprt_map *m, uint64_t key,
+                                          uint64_t value, const char *site);
+void maprt_checkmapconcurrentwrite_delete(maprt_map *m, uint64_t key,
+                                          const char *site);
+void maprt_checkmapconcurrentwrite_clear(maprt_map *m, const char *site);
+bool maprt_checkmapread_lookup(maprt_map *m, uint64_t key, uint64_t *value,
+                               const char *site);
+int64_t maprt_checkmapread_len(maprt_map *m, const char *site);
+maprt_iter *maprt_checkmapiterate_begin(maprt_map *m, const char *site);
+bool maprt_checkmapiterate_next(maprt_iter *it, uint64_t *key,
+                                uint64_t *value, const char *site);
 
 /*===- Tasks, wait groups, mutexes ------------------------------------------===*/
 

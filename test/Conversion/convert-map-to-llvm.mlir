@@ -1,12 +1,14 @@
 // RUN: map-opt --split-input-file --convert-map-to-llvm=checks=all %s | FileCheck %s --check-prefixes=CHECK,ALL
-// RUN: map-opt --split-input-file --convert-map-to-llvm=checks=none %s | FileCheck %s --check-prefixes=CHECK,NONE
-// RUN: map-opt --split-input-file --convert-map-to-llvm %s | FileCheck %s --check-prefixes=CHECK,UNPROVEN
+// RUN: map-opt --split-input-file --convert-map-to-llvm=checks=none %s | FileCheck %s --check-prefixes=CHECK,NONE,NOTALL
+// RUN: map-opt --split-input-file --convert-map-to-llvm %s | FileCheck %s --check-prefixes=CHECK,UNPROVEN,NOTALL
 // RUN: map-opt --split-input-file --map-to-llvm-pipeline=checks=all %s | FileCheck %s --check-prefix=LLVM
 // RUN: map-opt --split-input-file --map-outline-tasks %s | FileCheck %s --check-prefix=OUTLINE
 // RUN: not map-opt --convert-map-to-llvm=checks=some %s 2>&1 | FileCheck %s --check-prefix=BADMODE
 
 // The lowering of every op, where each checks mode puts the runtime checks,
-// and that nocheck maps and map.norace functions never get any.
+// and that nocheck maps and map.norace functions never get any. A checked
+// access is one call: the operation with its checks, the site last. The
+// NOTALL prefix is for the modes that leave the access unchecked.
 
 // BADMODE: error: convert-map-to-llvm: unknown checks mode 'some' (expected none, all or unproven)
 
@@ -29,21 +31,22 @@ func.func private @maprt_print_i64(i64)
 // CHECK-SAME: %[[M:.*]]: !llvm.ptr, %[[K:.*]]: i32, %[[V:.*]]: f32)
 func.func @writes(%m: !map.map<i32, f32>, %k: i32, %v: f32) {
   // Keys are zero-extended, f32 values bit-cast then zero-extended.
-  // ALL: llvm.call @maprt_checkmapconcurrentwrite(%[[M]], %{{.*}})
-  // NONE-NOT: checkmap
+  // NOTALL-NOT: checkmap
   // CHECK: %[[KW:.*]] = llvm.zext %[[K]] : i32 to i64
   // CHECK: %[[VB:.*]] = llvm.bitcast %[[V]] : f32 to i32
   // CHECK: %[[VW:.*]] = llvm.zext %[[VB]] : i32 to i64
-  // CHECK: llvm.call @maprt_map_assign(%[[M]], %[[KW]], %[[VW]]) : (!llvm.ptr, i64, i64) -> ()
-  // ALL: llvm.call @maprt_checkmapconcurrentwrite_end(%[[M]])
+  // ALL: %[[S1:.*]] = llvm.mlir.addressof @__maprt_site_{{[0-9]+}} : !llvm.ptr
+  // ALL: llvm.call @maprt_checkmapconcurrentwrite_assign(%[[M]], %[[KW]], %[[VW]], %[[S1]]) : (!llvm.ptr, i64, i64, !llvm.ptr) -> ()
+  // NOTALL: llvm.call @maprt_map_assign(%[[M]], %[[KW]], %[[VW]]) : (!llvm.ptr, i64, i64) -> ()
   map.assign %v, %m[%k] : !map.map<i32, f32>
-  // ALL: llvm.call @maprt_checkmapconcurrentwrite(%[[M]]
-  // CHECK: llvm.call @maprt_map_delete(%[[M]], %{{.*}}) : (!llvm.ptr, i64) -> ()
-  // ALL: llvm.call @maprt_checkmapconcurrentwrite_end(%[[M]])
+  // ALL: %[[S2:.*]] = llvm.mlir.addressof @__maprt_site_{{[0-9]+}} : !llvm.ptr
+  // ALL: llvm.call @maprt_checkmapconcurrentwrite_delete(%[[M]], %{{.*}}, %[[S2]]) : (!llvm.ptr, i64, !llvm.ptr) -> ()
+  // NOTALL: llvm.call @maprt_map_delete(%[[M]], %{{.*}}) : (!llvm.ptr, i64) -> ()
   map.delete %m[%k] : !map.map<i32, f32>
-  // ALL: llvm.call @maprt_checkmapconcurrentwrite(%[[M]]
-  // CHECK: llvm.call @maprt_map_clear(%[[M]]) : (!llvm.ptr) -> ()
-  // ALL: llvm.call @maprt_checkmapconcurrentwrite_end(%[[M]])
+  // ALL: %[[S3:.*]] = llvm.mlir.addressof @__maprt_site_{{[0-9]+}} : !llvm.ptr
+  // ALL: llvm.call @maprt_checkmapconcurrentwrite_clear(%[[M]], %[[S3]]) : (!llvm.ptr, !llvm.ptr) -> ()
+  // NOTALL: llvm.call @maprt_map_clear(%[[M]]) : (!llvm.ptr) -> ()
+  // NOTALL-NOT: checkmap
   map.clear %m : !map.map<i32, f32>
   // CHECK: return
   return
@@ -56,16 +59,18 @@ func.func @reads(%m: !map.map<index, f64>, %k: index) -> (f64, i1, index) {
   // CHECK-DAG: %[[KW:.*]] = builtin.unrealized_conversion_cast %[[K]] : index to i64
   // CHECK-DAG: llvm.alloca %{{.*}} x i64
   // CHECK: %[[SLOT:.*]] = llvm.alloca %{{.*}} x i64
-  // ALL: llvm.call @maprt_checkmapread(%[[M]], %{{.*}}) : (!llvm.ptr, !llvm.ptr) -> ()
-  // CHECK: %[[FOUND:.*]] = llvm.call @maprt_map_lookup(%[[M]], %[[KW]], %[[SLOT]]) : (!llvm.ptr, i64, !llvm.ptr) -> i1
-  // ALL: llvm.call @maprt_checkmapread_end(%[[M]])
+  // ALL: %[[S1:.*]] = llvm.mlir.addressof @__maprt_site_{{[0-9]+}} : !llvm.ptr
+  // ALL: %[[FOUND:.*]] = llvm.call @maprt_checkmapread_lookup(%[[M]], %[[KW]], %[[SLOT]], %[[S1]]) : (!llvm.ptr, i64, !llvm.ptr, !llvm.ptr) -> i1
+  // NOTALL-NOT: checkmap
+  // NOTALL: %[[FOUND:.*]] = llvm.call @maprt_map_lookup(%[[M]], %[[KW]], %[[SLOT]]) : (!llvm.ptr, i64, !llvm.ptr) -> i1
   // CHECK: %[[W:.*]] = llvm.load %[[SLOT]] : !llvm.ptr -> i64
   // CHECK: %[[V:.*]] = llvm.bitcast %[[W]] : i64 to f64
   %v, %found = map.lookup %m[%k] : !map.map<index, f64>
-  // ALL: llvm.call @maprt_checkmapread(%[[M]]
-  // CHECK: %[[N:.*]] = llvm.call @maprt_map_len(%[[M]]) : (!llvm.ptr) -> i64
+  // ALL: %[[S2:.*]] = llvm.mlir.addressof @__maprt_site_{{[0-9]+}} : !llvm.ptr
+  // ALL: %[[N:.*]] = llvm.call @maprt_checkmapread_len(%[[M]], %[[S2]]) : (!llvm.ptr, !llvm.ptr) -> i64
+  // NOTALL: %[[N:.*]] = llvm.call @maprt_map_len(%[[M]]) : (!llvm.ptr) -> i64
+  // NOTALL-NOT: checkmap
   // CHECK: %[[NI:.*]] = builtin.unrealized_conversion_cast %[[N]] : i64 to index
-  // ALL: llvm.call @maprt_checkmapread_end(%[[M]])
   %n = map.len %m : !map.map<index, f64>
   // CHECK: return %[[V]], %[[FOUND]], %[[NI]] : f64, i1, index
   return %v, %found, %n : f64, i1, index
@@ -76,12 +81,15 @@ func.func @reads(%m: !map.map<index, f64>, %k: index) -> (f64, i1, index) {
 func.func @iterate(%m: !map.map<i8, i64>) {
   // CHECK: %[[KS:.*]] = llvm.alloca
   // CHECK: %[[VS:.*]] = llvm.alloca
-  // ALL: llvm.call @maprt_checkmapiterate(%[[M]], %{{.*}}) : (!llvm.ptr, !llvm.ptr) -> ()
-  // CHECK: %[[IT:.*]] = llvm.call @maprt_map_iter_begin(%[[M]]) : (!llvm.ptr) -> !llvm.ptr
+  // ALL: %[[S1:.*]] = llvm.mlir.addressof @__maprt_site_{{[0-9]+}} : !llvm.ptr
+  // ALL: %[[IT:.*]] = llvm.call @maprt_checkmapiterate_begin(%[[M]], %[[S1]]) : (!llvm.ptr, !llvm.ptr) -> !llvm.ptr
+  // NOTALL-NOT: checkmap
+  // NOTALL: %[[IT:.*]] = llvm.call @maprt_map_iter_begin(%[[M]]) : (!llvm.ptr) -> !llvm.ptr
   // CHECK: scf.while : () -> (i8, i64) {
-  // ALL: llvm.call @maprt_checkmapiterate(%[[M]], %{{.*}}) : (!llvm.ptr, !llvm.ptr) -> ()
-  // NONE-NOT: checkmap
-  // CHECK: %[[MORE:.*]] = llvm.call @maprt_map_iter_next(%[[IT]], %[[KS]], %[[VS]]) : (!llvm.ptr, !llvm.ptr, !llvm.ptr) -> i1
+  // ALL: %[[S2:.*]] = llvm.mlir.addressof @__maprt_site_{{[0-9]+}} : !llvm.ptr
+  // ALL: %[[MORE:.*]] = llvm.call @maprt_checkmapiterate_next(%[[IT]], %[[KS]], %[[VS]], %[[S2]]) : (!llvm.ptr, !llvm.ptr, !llvm.ptr, !llvm.ptr) -> i1
+  // NOTALL-NOT: checkmap
+  // NOTALL: %[[MORE:.*]] = llvm.call @maprt_map_iter_next(%[[IT]], %[[KS]], %[[VS]]) : (!llvm.ptr, !llvm.ptr, !llvm.ptr) -> i1
   // CHECK: %[[KW:.*]] = llvm.load %[[KS]] : !llvm.ptr -> i64
   // CHECK: %[[K:.*]] = llvm.trunc %[[KW]] : i64 to i8
   // CHECK: %[[V:.*]] = llvm.load %[[VS]] : !llvm.ptr -> i64
@@ -186,9 +194,9 @@ func.func @tasks(%k: i64) {
   // This locked write runs in parallel with the inner task's unlocked read:
   // checked by `unproven` too.
   // CHECK: llvm.call @maprt_mutex_lock(%[[MU]]) : (!llvm.ptr) -> ()
-  // ALL: llvm.call @maprt_checkmapconcurrentwrite(%[[M]]
-  // UNPROVEN: llvm.call @maprt_checkmapconcurrentwrite(%[[M]]
-  // CHECK: llvm.call @maprt_map_assign(%[[M]]
+  // ALL: llvm.call @maprt_checkmapconcurrentwrite_assign(%[[M]], %[[K]], %[[K]], %{{.*}})
+  // UNPROVEN: llvm.call @maprt_checkmapconcurrentwrite_assign(%[[M]], %[[K]], %[[K]], %{{.*}})
+  // NONE: llvm.call @maprt_map_assign(%[[M]], %[[K]], %[[K]])
   // CHECK: llvm.call @maprt_mutex_unlock(%[[MU]]) : (!llvm.ptr) -> ()
   // CHECK: llvm.call @maprt_mutex_rlock(%[[MU]]) : (!llvm.ptr) -> ()
   // CHECK: llvm.call @maprt_mutex_runlock(%[[MU]]) : (!llvm.ptr) -> ()
@@ -206,10 +214,9 @@ func.func @tasks(%k: i64) {
 // CHECK-LABEL: func.func private @tasks_task1(
 // CHECK-SAME: %[[MU:.*]]: !llvm.ptr, %[[K:.*]]: i64, %[[M:.*]]: !llvm.ptr)
 // CHECK: llvm.call @maprt_mutex_lock(%[[MU]])
-// ALL: llvm.call @maprt_checkmapconcurrentwrite(%[[M]]
-// UNPROVEN-NOT: checkmap
-// NONE-NOT: checkmap
-// CHECK: llvm.call @maprt_map_assign(%[[M]], %[[K]], %[[K]])
+// ALL: llvm.call @maprt_checkmapconcurrentwrite_assign(%[[M]], %[[K]], %[[K]], %{{.*}})
+// NOTALL-NOT: checkmap
+// NOTALL: llvm.call @maprt_map_assign(%[[M]], %[[K]], %[[K]])
 // CHECK: llvm.call @maprt_mutex_unlock(%[[MU]])
 // The inner task has no group: maprt_go(null, ...).
 // CHECK: llvm.call @malloc
@@ -218,22 +225,22 @@ func.func @tasks(%k: i64) {
 // CHECK-LABEL: func.func private @tasks_task0(
 // The unlocked read races with the root's locked write: checked by
 // `unproven` too.
-// ALL: llvm.call @maprt_checkmapread(
-// UNPROVEN: llvm.call @maprt_checkmapread(
+// ALL: llvm.call @maprt_checkmapread_lookup(
+// UNPROVEN: llvm.call @maprt_checkmapread_lookup(
 // NONE-NOT: checkmap
-// CHECK: llvm.call @maprt_map_lookup(
+// NONE: llvm.call @maprt_map_lookup(
 
 // checks=unproven drops the checks of a private map.
 // CHECK-LABEL: func.func @private_map(
 func.func @private_map(%k: i64) -> index {
   %m = map.make : !map.map<i64, i64>
-  // ALL: llvm.call @maprt_checkmapconcurrentwrite(
-  // UNPROVEN-NOT: checkmap
-  // CHECK: llvm.call @maprt_map_assign(
+  // ALL: llvm.call @maprt_checkmapconcurrentwrite_assign(
+  // NOTALL-NOT: checkmap
+  // NOTALL: llvm.call @maprt_map_assign(
   map.assign %k, %m[%k] : !map.map<i64, i64>
-  // ALL: llvm.call @maprt_checkmapread(
-  // UNPROVEN-NOT: checkmap
-  // CHECK: llvm.call @maprt_map_len(
+  // ALL: llvm.call @maprt_checkmapread_len(
+  // NOTALL-NOT: checkmap
+  // NOTALL: llvm.call @maprt_map_len(
   %n = map.len %m : !map.map<i64, i64>
   // CHECK: return
   return %n : index
