@@ -50,6 +50,7 @@
 #include "llvm/ADT/SetVector.h"
 #include "llvm/ADT/StringSet.h"
 
+#include <deque>
 #include <map>
 #include <set>
 
@@ -193,10 +194,13 @@ struct TaskStart {
 };
 
 struct Summary {
-  std::vector<AccessEntry> accesses;
-  std::unordered_map<std::string, unsigned> accessIndex;
-  std::vector<TaskStart> tasks;
-  std::unordered_map<std::string, unsigned> taskIndex;
+  // Deques: entries never move once added.
+  std::deque<AccessEntry> accesses;
+  std::deque<TaskStart> tasks;
+  /// While the summary is built: a hash of each entry's facts -> the
+  /// entries with that hash (for accesses, with whether their op counted).
+  DenseMap<unsigned, SmallVector<std::pair<unsigned, bool>, 1>> accessIndex;
+  DenseMap<unsigned, SmallVector<unsigned, 1>> taskIndex;
   /// (object, owner) -> how many instances are made per run of the frame
   /// while that owner runs.
   llvm::MapVector<std::pair<Ref, int32_t>, uint8_t> creations;
@@ -233,13 +237,18 @@ struct Summary {
 /// which bounds summaries of long call chains.
 constexpr size_t kExactSummaryLimit = 256;
 
-void appendKey(std::string &key, uintptr_t word) {
-  key.append(reinterpret_cast<const char *>(&word), sizeof(word));
-}
-void appendLayers(std::string &key, const Layers &layers) {
-  appendKey(key, layers.size());
+llvm::hash_code hashLayers(const Layers &layers) {
+  llvm::hash_code hash = llvm::hash_value(layers.size());
   for (const TaskSet &set : layers)
-    appendKey(key, reinterpret_cast<uintptr_t>(set.getRootWithoutRetain()));
+    hash = llvm::hash_combine(hash, set.getRootWithoutRetain());
+  return hash;
+}
+bool sameLayers(const Layers &a, const Layers &b) {
+  return a.size() == b.size() &&
+         llvm::all_of(llvm::zip(a, b), [](auto pair) {
+           return std::get<0>(pair).getRootWithoutRetain() ==
+                  std::get<1>(pair).getRootWithoutRetain();
+         });
 }
 
 struct FunctionInfo {
@@ -1076,38 +1085,47 @@ Layers SummaryRecorder::withLayer(const Layers &layers, TaskSet live) {
 }
 
 void SummaryRecorder::addAccess(AccessEntry entry) {
-  std::string key;
-  if (summary.accesses.size() < kExactSummaryLimit || entry.via == entry.origin)
-    appendKey(key, reinterpret_cast<uintptr_t>(entry.origin));
-  appendKey(key, reinterpret_cast<uintptr_t>(entry.via));
-  appendKey(key, static_cast<uintptr_t>(entry.kind));
-  appendKey(key, static_cast<uint32_t>(entry.ref));
-  appendKey(key, static_cast<uint32_t>(entry.owner));
+  // Past the limit, an access reached through a call is merged with one
+  // reached through the same call with the same facts but another op.
+  bool byOrigin = summary.accesses.size() < kExactSummaryLimit ||
+                  entry.via == entry.origin;
+  llvm::hash_code hash = llvm::hash_combine(
+      byOrigin ? entry.origin : nullptr, entry.via,
+      static_cast<int>(entry.kind), entry.ref, entry.owner,
+      hashLayers(entry.live));
   for (auto [ref, exclusive] : entry.locks)
-    appendKey(key, (static_cast<uint64_t>(static_cast<uint32_t>(ref)) << 1) |
-                       exclusive);
-  appendKey(key, ~uintptr_t(0));
-  for (Ref ref : entry.dropped)
-    appendKey(key, static_cast<uint32_t>(ref));
-  appendLayers(key, entry.live);
-  auto [it, inserted] =
-      summary.accessIndex.try_emplace(std::move(key), summary.accesses.size());
-  if (inserted)
-    summary.accesses.push_back(std::move(entry));
+    hash = llvm::hash_combine(hash, ref, exclusive);
+  hash = llvm::hash_combine(hash, llvm::hash_combine_range(entry.dropped));
+  auto &bucket =
+      summary.accessIndex[static_cast<unsigned>(static_cast<size_t>(hash))];
+  for (auto [index, otherByOrigin] : bucket) {
+    const AccessEntry &other = summary.accesses[index];
+    if (otherByOrigin == byOrigin &&
+        (!byOrigin || other.origin == entry.origin) && other.via == entry.via && other.kind == entry.kind &&
+        other.ref == entry.ref && other.owner == entry.owner &&
+        other.locks == entry.locks && other.dropped == entry.dropped &&
+        sameLayers(other.live, entry.live))
+      return;
+  }
+  bucket.push_back({summary.accesses.size(), byOrigin});
+  summary.accesses.push_back(std::move(entry));
 }
 
 void SummaryRecorder::addTask(TaskStart start) {
-  std::string key;
-  appendKey(key, static_cast<uint32_t>(start.task));
-  appendKey(key, static_cast<uint32_t>(start.parent));
-  appendLayers(key, start.live);
-  auto [it, inserted] =
-      summary.taskIndex.try_emplace(std::move(key), summary.tasks.size());
-  if (inserted)
-    summary.tasks.push_back(std::move(start));
-  else
-    summary.tasks[it->second].times =
-        addMultiplicity(summary.tasks[it->second].times, start.times);
+  llvm::hash_code hash =
+      llvm::hash_combine(start.task, start.parent, hashLayers(start.live));
+  SmallVector<unsigned, 1> &bucket =
+      summary.taskIndex[static_cast<unsigned>(static_cast<size_t>(hash))];
+  for (unsigned index : bucket) {
+    TaskStart &other = summary.tasks[index];
+    if (other.task == start.task && other.parent == start.parent &&
+        sameLayers(other.live, start.live)) {
+      other.times = addMultiplicity(other.times, start.times);
+      return;
+    }
+  }
+  bucket.push_back(summary.tasks.size());
+  summary.tasks.push_back(std::move(start));
 }
 
 void SummaryRecorder::recordRegion(Region &region, int32_t owner) {
@@ -1336,8 +1354,8 @@ void OwnershipAnalysis::Impl::summarise(FunctionInfo &info) {
     it->second = unite(it->second, left);
   });
   // The dedup indexes only serve while the summary is built.
-  decltype(next.accessIndex)().swap(next.accessIndex);
-  decltype(next.taskIndex)().swap(next.taskIndex);
+  next.accessIndex.shrink_and_clear();
+  next.taskIndex.shrink_and_clear();
   info.summary = std::move(next);
 }
 
