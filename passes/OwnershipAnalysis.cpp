@@ -709,12 +709,22 @@ public:
 protected:
   /// Most ops leave the frame as it is: one lattice serves before and after
   /// them.
+  static bool keepsState(Operation *op) {
+    return op->getNumRegions() == 0 &&
+           !isa<CallOpInterface, mm::GoOp, mm::WaitOp, mm::LockOp,
+                mm::RLockOp, mm::UnlockOp, mm::RUnlockOp, mm::GroupOp>(op);
+  }
   void buildOperationEquivalentLatticeAnchor(Operation *op) override {
-    if (op->getNumRegions() == 0 &&
-        !isa<mm::GoOp, mm::WaitOp, mm::LockOp, mm::RLockOp, mm::UnlockOp,
-             mm::RUnlockOp, mm::GroupOp>(op))
+    if (keepsState(op))
       unionLatticeAnchors<FrameLattice>(getProgramPointBefore(op),
                                         getProgramPointAfter(op));
+  }
+  /// Such an op has nothing to transfer: whatever sets the state before it
+  /// sets the state after it.
+  LogicalResult processOperation(Operation *op) override {
+    if (keepsState(op))
+      return success();
+    return DenseForwardDataFlowAnalysis::processOperation(op);
   }
   FrameLattice *getLattice(LatticeAnchor anchor) override {
     FrameLattice *lattice = DenseForwardDataFlowAnalysis::getLattice(anchor);
