@@ -12,6 +12,7 @@
 #include "dialect/MapOps.h"
 #include "passes/LoweringPasses.h"
 #include "passes/Passes.h"
+#include "tools/InputDialects.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/ControlFlow/IR/ControlFlow.h"
@@ -194,9 +195,7 @@ static int mapCcMain(int argc, char **argv) {
                 "' (expected -O0 to -O3)");
 
   DialectRegistry registry;
-  registry.insert<mapsafe::map::MapDialect, arith::ArithDialect,
-                  cf::ControlFlowDialect, func::FuncDialect,
-                  LLVM::LLVMDialect, memref::MemRefDialect, scf::SCFDialect>();
+  mapsafe::registerInputDialects(registry);
   registerBuiltinDialectTranslation(registry);
   registerLLVMDialectTranslation(registry);
   MLIRContext context(registry);

@@ -18,6 +18,7 @@
 #include "passes/LoweringPasses.h"
 #include "passes/OwnershipAnalysis.h"
 #include "passes/Passes.h"
+#include "tools/InputDialects.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/ControlFlow/IR/ControlFlow.h"
@@ -52,10 +53,7 @@ extern "C" const char *__asan_default_options() {
 static MLIRContext &context() {
   static MLIRContext *ctx = [] {
     DialectRegistry registry;
-    registry.insert<mapsafe::map::MapDialect, arith::ArithDialect,
-                    cf::ControlFlowDialect, func::FuncDialect,
-                    LLVM::LLVMDialect, memref::MemRefDialect,
-                    scf::SCFDialect>();
+    mapsafe::registerInputDialects(registry);
     auto *c = new MLIRContext(registry, MLIRContext::Threading::DISABLED);
     c->loadAllAvailableDialects();
     return c;

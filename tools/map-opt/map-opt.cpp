@@ -8,14 +8,8 @@
 #include "passes/LoweringPasses.h"
 #include "passes/Passes.h"
 #include "tools/BigStack.h"
+#include "tools/InputDialects.h"
 
-#include "mlir/Dialect/Arith/IR/Arith.h"
-#include "mlir/Dialect/ControlFlow/IR/ControlFlow.h"
-#include "mlir/Dialect/Func/IR/FuncOps.h"
-#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
-#include "mlir/Dialect/MemRef/IR/MemRef.h"
-#include "mlir/Dialect/SCF/IR/SCF.h"
-#include "mlir/IR/DialectRegistry.h"
 #include "mlir/Tools/mlir-opt/MlirOptMain.h"
 #include "mlir/Transforms/Passes.h"
 
@@ -28,10 +22,7 @@ static int mapOptMain(int argc, char **argv) {
   mapsafe::registerMapSafePasses();   // infer & verify ownership
 
   mlir::DialectRegistry registry;
-  registry.insert<mapsafe::map::MapDialect, mlir::arith::ArithDialect,
-                  mlir::cf::ControlFlowDialect, mlir::func::FuncDialect,
-                  mlir::LLVM::LLVMDialect, mlir::memref::MemRefDialect,
-                  mlir::scf::SCFDialect>();
+  mapsafe::registerInputDialects(registry);
   return mlir::asMainReturnCode(
       mlir::MlirOptMain(argc, argv, "mapsafe optimizer driver\n", registry));
 }
