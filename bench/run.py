@@ -57,6 +57,9 @@ VARIANTS = [
     ("mlir-tsan", "mlir", "map-cc --sanitize=thread", "mlir-none"),
     ("cxx-plain", "cxx", "clang++-22 -O2", "cxx-plain"),
     ("cxx-mapsafe", "cxx", "map-clang++ -O2", "cxx-plain"),
+    # The same program run against bench/null_runtime.c's empty checks.
+    ("cxx-mapsafe-nullrt", "cxx", "map-clang++ -O2, checks emptied",
+     "cxx-plain"),
     ("cxx-tsan", "cxx", "clang++-22 -O2 -fsanitize=thread", "cxx-plain"),
     ("cxx-plain-local", "cxx", "clang++-22 -O2 -DMAPBENCH_LOCAL",
      "cxx-plain-local"),
@@ -238,7 +241,7 @@ def verify_programs(map_opt):
 TIME = "/usr/bin/time"
 
 
-def run_once(exe, size):
+def run_once(exe, size, extra_env):
     """Wall time, CPU time and peak RSS of one run.
 
     The peak RSS comes from GNU time (/usr/bin/time -f %M) rather than
@@ -246,7 +249,7 @@ def run_once(exe, size):
     exec()s into the child's figure, and a forked Python is bigger than most
     of the workloads; time's own fork is tiny. Without /usr/bin/time the RSS
     is not measured (None)."""
-    env = dict(os.environ, MAPBENCH_N=str(size))
+    env = dict(os.environ, MAPBENCH_N=str(size), **extra_env)
     # A sanitizer report is a failure, not a slow run.
     env.setdefault("TSAN_OPTIONS", "halt_on_error=1:exitcode=66")
     with tempfile.TemporaryFile() as err, \
@@ -278,7 +281,7 @@ def run_once(exe, size):
             "stderr": stderr[-2000:]}
 
 
-def run_all(built, sizes, reps, load):
+def run_all(built, sizes, reps, load, variant_env):
     runs = {key: [] for key in built}
     failures = []
     order = [v[0] for v in VARIANTS]
@@ -292,7 +295,8 @@ def run_all(built, sizes, reps, load):
             for vid in rot:
                 step += 1
                 load.sample()
-                r = run_once(built[(w, vid)]["exe"], sizes[w])
+                r = run_once(built[(w, vid)]["exe"], sizes[w],
+                             variant_env.get(vid, {}))
                 r["rep"] = rep
                 runs[(w, vid)].append(r)
                 mark = ""
@@ -498,10 +502,26 @@ def targets(table, micro_res, ver):
           "every map here)", "mlir-unproven",
           note="noise: the machine code is identical, or the paired ratios "
           f"span 1.0, or the ratio is within {int(NOISE * 100)}% of 1")
+    # The issue's target is for map-heavy programs. `shared` spends its time
+    # on one contended lock, not on the map: judged on its own row.
+    map_heavy = [w for w, _, _ in WORKLOADS if w != "shared"]
     bound(f"map-clang++ at most {int(round((PLUGIN_TARGET - 1) * 100))}% "
-          "slower than clang++ -O2 (escaping maps)", "cxx-mapsafe",
-          PLUGIN_TARGET)
-    local_ws = [w for w, _, _ in WORKLOADS if w != "shared"]
+          "slower than clang++ -O2 (map-heavy programs, escaping maps)",
+          "cxx-mapsafe", PLUGIN_TARGET, map_heavy,
+          "'shared' is lock-bound, not map-heavy: its own row below")
+    real, emptied = table[("shared", "cxx-mapsafe")], \
+        table[("shared", "cxx-mapsafe-nullrt")]
+    add("map-clang++ on the lock-bound 'shared' (every access alone in a "
+        "~20 ns critical section of one lock that 4 threads contend for on "
+        "2 CPUs): reported, no target",
+        f"{real['ratio']:.2f}×; the same check calls into an empty runtime: "
+        f"{emptied['ratio']:.2f}×", None,
+        f"{real['cpu_ratio']:.2f}×; empty runtime: "
+        f"{emptied['cpu_ratio']:.2f}×", None,
+        "what lengthens the critical section multiplies the lock's futex "
+        "calls (docs/plugin.md); the empty-runtime figure is what placing a "
+        "check call per access costs here, whatever the checks do")
+    local_ws = map_heavy
     if "cxx-mapsafe-local" in VARIANT:
         noise("map-clang++ within noise of clang++ -O2 (provably local maps)",
               "cxx-mapsafe-local", local_ws,
@@ -729,6 +749,9 @@ def markdown(rep, charts_prefix):
         "maps escape (their address goes to an opaque function), so "
         "`map-clang++` keeps its checks; `-DMAPBENCH_LOCAL` drops that call "
         "and the plugin elides the checks of the now provably local maps. "
+        "`map-clang++ -O2, checks emptied` is the `map-clang++` binary run "
+        "with `bench/null_runtime.c`'s `libmaprt.so`, whose check functions "
+        "return at once: the cost of the check calls alone. "
         "`map-cc --sanitize=thread` uses the default `--checks=unproven`. "
         "Wall time includes process start-up. A ratio is the variant's "
         "median over its baseline's median; the paired ratios divide runs "
@@ -839,6 +862,11 @@ def main():
     for name, path in tools.items():
         if not os.access(path, os.X_OK):
             die(f"{name} not found at {path} (build first: ./dev build)")
+    null_runtime = os.path.join(b, "lib", "null-runtime")
+    if not os.path.exists(os.path.join(null_runtime, "libmaprt.so")):
+        die(f"{null_runtime}/libmaprt.so not found (build first: ./dev "
+            "build)")
+    variant_env = {"cxx-mapsafe-nullrt": {"LD_LIBRARY_PATH": null_runtime}}
     bench_exe = os.path.join(b, "bin", "maprt-bench")
     if not os.access(bench_exe, os.X_OK):
         say("bench: maprt-bench not built (Google Benchmark missing): "
@@ -856,7 +884,7 @@ def main():
         verified = verify_programs(tools["map-opt"])
         built = build_all(tools, work, args.jobs)
         load.sample()
-        runs, failures = run_all(built, sizes, reps, load)
+        runs, failures = run_all(built, sizes, reps, load, variant_env)
         micro_res = micro(bench_exe, args.quick)
         load.sample()
         ver = verifier(tools["map-opt"], args.quick)
