@@ -1,11 +1,12 @@
-// Loop regions: a loop whose checked calls all touch one container at a
-// stable address, and that contains nothing that could synchronise (no
-// lock, atomic, fence, volatile access, inline asm or call into code we
-// cannot see), checks each access kind once: the first read (write) the
-// loop makes begins it, behind a flag cleared before the loop, and every
-// way out of the loop (normal exits, a cleanup landing pad for calls that
-// may throw) ends it if begun. Anything that could synchronise keeps the
-// checks per call; so do loops over two containers. At -O0 and -O2.
+// Loop regions: a loop whose checked calls each touch one container at a
+// stable address (up to four containers), and that contains nothing that
+// could synchronise (no lock, atomic, fence, volatile access, inline asm or
+// call into code we cannot see), checks each container's access kinds
+// once: the first read (write) of it the loop makes begins that check,
+// behind a flag cleared before the loop, and every way out of the loop
+// (normal exits, a cleanup landing pad for calls that may throw) ends it if
+// begun. Anything that could synchronise keeps the checks per call; so do
+// loops over five containers. At -O0 and -O2.
 //
 // RUN: %clangxx -fpass-plugin=%plugin -O0 -S -emit-llvm %s -o %t.ll
 // RUN: FileCheck %s < %t.ll
@@ -222,15 +223,59 @@ long helperLoop(int n) {
   return s;
 }
 
-// Two containers: per call.
+// Two containers: a region each, with flags of their own; every exit ends
+// both, in the order of the containers' first calls.
 // CHECK-LABEL: define {{.*}} @_Z7twoMapsi(
+// CHECK: %[[GR:[0-9]+]] = alloca i1
+// CHECK-NEXT: %[[HW:[0-9]+]] = alloca i1
+// CHECK: store i1 false, ptr %[[GR]]
+// CHECK-NEXT: store i1 false, ptr %[[HW]]
+// CHECK-NOT: maprt_cxx
+// CHECK: load i1, ptr %[[GR]]
 // CHECK: call void @maprt_cxx_checkmapread(ptr @g,
-// CHECK: call void @maprt_cxx_checkmapread_end(ptr @g)
+// CHECK-NEXT: store i1 true, ptr %[[GR]]
+// CHECK: invoke {{.*}}5countERS5_(ptr {{.*}} @g,
+// CHECK-NOT: maprt_cxx
+// CHECK: load i1, ptr %[[HW]]
 // CHECK: call void @maprt_cxx_checkmapconcurrentwrite(ptr @h,
+// CHECK-NEXT: store i1 true, ptr %[[HW]]
+// CHECK: invoke {{.*}}ixERS5_(ptr {{.*}} @h,
+// CHECK-NOT: maprt_cxx
+// CHECK: load i1, ptr %[[GR]]
+// CHECK: call void @maprt_cxx_checkmapread_end(ptr @g)
+// CHECK: load i1, ptr %[[HW]]
 // CHECK: call void @maprt_cxx_checkmapconcurrentwrite_end(ptr @h)
+// CHECK-NOT: maprt_cxx
+// CHECK: ret void
+// CHECK: landingpad
+// CHECK-NEXT: cleanup
+// CHECK-NEXT: load i1, ptr %[[GR]]
+// CHECK: call void @maprt_cxx_checkmapread_end(ptr @g)
+// CHECK: load i1, ptr %[[HW]]
+// CHECK: call void @maprt_cxx_checkmapconcurrentwrite_end(ptr @h)
+// CHECK-NOT: maprt_cxx
+// CHECK: resume
+//
+// O2-LABEL: define {{.*}} @_Z7twoMapsi(
+// O2-DAG: call void @maprt_cxx_checkmapread(ptr nonnull @g,
+// O2-DAG: call void @maprt_cxx_checkmapconcurrentwrite(ptr nonnull @h,
+// O2-DAG: call void @maprt_cxx_checkmapread_end(ptr nonnull @g)
+// O2-DAG: call void @maprt_cxx_checkmapconcurrentwrite_end(ptr nonnull @h)
 void twoMaps(int n) {
   for (int i = 0; i < n; i++)
     h[i] = g.count(i);
+}
+
+// Five containers: more flags and ends than a region is worth; per call.
+// CHECK-LABEL: define {{.*}} @_Z8fiveMapsi(
+// CHECK-NOT: alloca i1
+// CHECK: call void @maprt_cxx_checkmapread(ptr @g,
+// CHECK-NEXT: invoke {{.*}}5countERS5_(ptr {{.*}} @g,
+// CHECK: call void @maprt_cxx_checkmapread_end(ptr @g)
+std::unordered_map<int, int> m3, m4, m5;
+void fiveMaps(int n) {
+  for (int i = 0; i < n; i++)
+    h[i] = g.count(i) + m3.count(i) + m4.count(i) + m5.count(i);
 }
 
 // The outer loop locks, the inner one does not: the inner loop is the

@@ -5,7 +5,9 @@
 // critical section ends before the unlock; one left by an exception ends on
 // the way out; concurrent read regions and a region on a member reached
 // through `this` behave like the calls they replace; a region claims only
-// the accesses the loop makes. Stretching any of these regions over the
+// the accesses the loop makes; a loop over two containers has a region on
+// each, and two regions on one container reached through two references
+// are one thread's nested accesses. Stretching any of these regions over the
 // synchronisation, or beginning one before the loop, makes this program
 // report.
 //
@@ -135,6 +137,19 @@ void fillLocked(int id) {
   }
 }
 
+// Two containers per loop: read regions on the shared readOnly beside the
+// readers above, write regions on maps of one thread each -- or on the
+// very map being read, passed as both arguments.
+void mirror(std::unordered_map<int, int> &to,
+            const std::unordered_map<int, int> &from) {
+  for (int r = 0; r < 200; r++)
+    for (int i = 0; i < 1000; i++)
+      to[i] = from.count(i);
+}
+std::unordered_map<int, int> mirrored[2], selfMirrored;
+void mirrorShared(int id) { mirror(mirrored[id], readOnly); }
+void mirrorSelf() { mirror(selfMirrored, selfMirrored); }
+
 int main(int argc, char **) {
   argCount = argc;
   for (int i = 0; i < 1000; i++)
@@ -155,6 +170,9 @@ int main(int argc, char **) {
   threads.emplace_back([] { return readLookedUp(); });
   threads.emplace_back(writeAlone);
   threads.emplace_back([] { return emptyLoops(); });
+  threads.emplace_back(mirrorShared, 0);
+  threads.emplace_back(mirrorShared, 1);
+  threads.emplace_back(mirrorSelf);
   for (std::thread &t : threads)
     t.join();
   return 0;

@@ -28,11 +28,12 @@
 // instrumented, so member-to-member calls inside libstdc++ are not counted
 // twice.
 //
-// Loop regions: a loop whose checked calls all read or write one container
-// at a fixed address, and that contains nothing that may synchronise
-// (Synchronisation.h), begins each kind's check once, at its first access
-// of that kind, and ends it on each way out of the loop, instead of a pair
-// per call (docs/plugin.md, "Loop regions").
+// Loop regions: a loop whose checked calls each read or write one of at
+// most four containers at fixed addresses, and that contains nothing that
+// may synchronise (Synchronisation.h), begins each container's check of
+// each kind once, at its first access of that kind, and ends it on each
+// way out of the loop, instead of a pair per call (docs/plugin.md, "Loop
+// regions").
 //
 //===----------------------------------------------------------------------===//
 #include "tools/plugin/ContainerCalls.h"
@@ -105,22 +106,35 @@ struct StableAddress {
   }
 };
 
-/// A loop whose checks on one container become one check region per
-/// access kind: begun at the first read (write) the loop really makes,
-/// ended on every way out of the loop (docs/plugin.md, "Loop regions").
+/// A loop whose checks become one check region per container and access
+/// kind: begun at the first read (write) of that container the loop really
+/// makes, ended on every way out of the loop (docs/plugin.md, "Loop
+/// regions").
 struct LoopRegion {
+  /// Containers per loop: each costs a flag per kind and an end per exit.
+  static constexpr unsigned MaxContainers = 4;
+
+  struct MergedCall {
+    CallBase *Call;
+    CheckedOperand Operand;
+    unsigned Container; ///< index into Containers
+  };
+
   SmallPtrSet<BasicBlock *, 16> Blocks;
   SmallVector<BasicBlock *, 16> BlockList; ///< Blocks, in the loop's order
   BasicBlock *Preheader = nullptr;
-  StableAddress Container{nullptr, 0};
-  /// The merged calls, in program order, with their access kind.
-  SmallVector<std::pair<CallBase *, CheckedOperand>, 8> Merged;
+  /// The containers, in the order of their first merged call.
+  SmallVector<StableAddress, 2> Containers;
+  /// The merged calls, in program order.
+  SmallVector<MergedCall, 8> Merged;
   bool contains(const CallBase *CB) const {
-    return llvm::any_of(Merged, [&](const auto &M) { return M.first == CB; });
-  }
-  bool has(Access Kind) const {
     return llvm::any_of(Merged,
-                        [&](const auto &M) { return M.second.Kind == Kind; });
+                        [&](const MergedCall &M) { return M.Call == CB; });
+  }
+  bool has(unsigned Container, Access Kind) const {
+    return llvm::any_of(Merged, [&](const MergedCall &M) {
+      return M.Container == Container && M.Operand.Kind == Kind;
+    });
   }
 };
 
@@ -488,17 +502,20 @@ void Instrumenter::collectIteratorSteps(const CallToWrap &Begin,
 // Loop regions
 //===----------------------------------------------------------------------===//
 //
-// A loop that touches one container and does nothing that could order it
-// with another thread (no lock, atomic, fence, volatile access, inline asm
-// or opaque call, see Synchronisation.h) gets one check region per access
-// kind instead of a begin/end pair per member call: begun by the loop's
-// first access of that kind (behind a flag cleared before the loop, so a
-// write that never happens claims nothing), ended on every edge that
-// leaves the loop, normal or unwinding. With no synchronisation inside the
-// region, another thread's access either happens-before its start,
-// happens-after its end, or is ordered with none of the accesses in it --
-// so whatever the region reports is a race with the access that began it,
-// whose site it names, and it sees races the per-call windows would miss.
+// A loop whose containers each have a stable address and that does nothing
+// that could order it with another thread (no lock, atomic, fence, volatile
+// access, inline asm or opaque call, see Synchronisation.h) gets one check
+// region per container and access kind instead of a begin/end pair per
+// member call: begun by the loop's first access of that kind to that
+// container (behind a flag cleared before the loop, so a write that never
+// happens claims nothing), ended on every edge that leaves the loop, normal
+// or unwinding. With no synchronisation inside the region, another
+// thread's access either happens-before its start, happens-after its end,
+// or is ordered with none of the accesses in it -- so whatever the region
+// reports is a race with the access that began it, whose site it names,
+// and it sees races the per-call windows would miss. Each container's
+// region stands alone: two of them may even be one container reached
+// through two arguments, which the runtime counts as nested accesses.
 
 /// Through constant GEPs and casts to a global, an argument or an
 /// entry-block alloca; through loads of private local slots (`this.addr`,
@@ -558,10 +575,16 @@ bool Instrumenter::formLoopRegion(Loop &L, ArrayRef<CallToWrap> Calls,
     if (Kind != Access::Read && Kind != Access::Write)
       return false; // destruction: a new container may follow
     std::optional<StableAddress> A = stableAddress(W.Operands[0].Container);
-    if (!A || (!R.Merged.empty() && !(*A == R.Container)))
+    if (!A)
       return false;
-    R.Container = *A;
-    R.Merged.push_back({W.Call, W.Operands[0]});
+    auto *It = llvm::find(R.Containers, *A);
+    if (It == R.Containers.end()) {
+      if (R.Containers.size() == LoopRegion::MaxContainers)
+        return false;
+      It = R.Containers.insert(It, *A);
+    }
+    R.Merged.push_back({W.Call, W.Operands[0],
+                        unsigned(It - R.Containers.begin())});
   }
   if (R.Merged.empty())
     return false;
@@ -569,8 +592,8 @@ bool Instrumenter::formLoopRegion(Loop &L, ArrayRef<CallToWrap> Calls,
     for (Instruction &I : *BB) {
       if (Sync.maySynchronise(I))
         return false;
-      // A container built or destroyed at this address inside the loop
-      // (checked or not) is another container: no region spans it. Nor
+      // A container built or destroyed at one of these addresses inside the
+      // loop (checked or not) is another container: no region spans it. Nor
       // does one span a destructor run from inside a callee (the standard
       // library's own do not tell the runtime).
       auto *CB = dyn_cast<CallBase>(&I);
@@ -587,7 +610,7 @@ bool Instrumenter::formLoopRegion(Loop &L, ArrayRef<CallToWrap> Calls,
       if (This >= CB->arg_size())
         return false;
       std::optional<StableAddress> A = stableAddress(CB->getArgOperand(This));
-      if (!A || *A == R.Container)
+      if (!A || llvm::is_contained(R.Containers, *A))
         return false;
     }
   SmallVector<BasicBlock *, 4> Exiting;
@@ -645,26 +668,33 @@ void Instrumenter::endIfBegun(Instruction *Before, AllocaInst *Flag,
 
 void Instrumenter::applyLoopRegion(LoopRegion &R) {
   Function *F = R.Preheader->getParent();
-  DebugLoc DL = R.Merged.front().first->getDebugLoc();
+  DebugLoc DL = R.Merged.front().Call->getDebugLoc();
 
-  // One flag per kind: has the loop begun that check yet? Cleared before
-  // the loop; a claim is only ever made by a read or write that happens.
-  SmallVector<std::pair<Access, AllocaInst *>, 2> Flags;
+  // One flag per container and kind: has the loop begun that check yet?
+  // Cleared before the loop; a claim is only ever made by a read or write
+  // that happens.
+  struct RegionFlag {
+    unsigned Container;
+    Access Kind;
+    AllocaInst *Flag;
+  };
+  SmallVector<RegionFlag, 4> Flags;
   IRBuilder<> EB(&F->getEntryBlock(), F->getEntryBlock().begin());
   IRBuilder<> PB(R.Preheader->getTerminator());
-  for (Access Kind : {Access::Write, Access::Read}) {
-    if (!R.has(Kind))
-      continue;
-    AllocaInst *Flag = EB.CreateAlloca(EB.getInt1Ty(), nullptr,
-                                       Kind == Access::Write
-                                           ? "mapsafe.region.writing"
-                                           : "mapsafe.region.reading");
-    PB.CreateStore(PB.getFalse(), Flag);
-    Flags.push_back({Kind, Flag});
-  }
+  for (unsigned C = 0; C < R.Containers.size(); ++C)
+    for (Access Kind : {Access::Write, Access::Read}) {
+      if (!R.has(C, Kind))
+        continue;
+      AllocaInst *Flag = EB.CreateAlloca(EB.getInt1Ty(), nullptr,
+                                         Kind == Access::Write
+                                             ? "mapsafe.region.writing"
+                                             : "mapsafe.region.reading");
+      PB.CreateStore(PB.getFalse(), Flag);
+      Flags.push_back({C, Kind, Flag});
+    }
   auto EndAllBefore = [&](Instruction *Before) {
-    for (auto &[Kind, Flag] : Flags)
-      endIfBegun(Before, Flag, Kind, R.Container, DL);
+    for (const RegionFlag &RF : Flags)
+      endIfBegun(Before, RF.Flag, RF.Kind, R.Containers[RF.Container], DL);
   };
 
   // Every edge out of the loop, grouped by target, on the CFG as found
@@ -712,14 +742,16 @@ void Instrumenter::applyLoopRegion(LoopRegion &R) {
     EndAllBefore(&*At->getFirstInsertionPt());
   }
 
-  // Each merged call begins its kind's check unless the loop already has,
-  // on the call's own container operand. (Splitting moves the call, it
-  // does not replace it.)
-  for (auto &[Call, Op] : R.Merged) {
-    Access Kind = Op.Kind;
-    AllocaInst *Flag = llvm::find_if(Flags, [&](const auto &F) {
-                         return F.first == Kind;
-                       })->second;
+  // Each merged call begins its container's check of its kind unless the
+  // loop already has, on the call's own container operand. (Splitting
+  // moves the call, it does not replace it.)
+  for (const LoopRegion::MergedCall &M : R.Merged) {
+    CallBase *Call = M.Call;
+    const CheckedOperand &Op = M.Operand;
+    AllocaInst *Flag = llvm::find_if(Flags, [&](const RegionFlag &RF) {
+                         return RF.Container == M.Container &&
+                                RF.Kind == Op.Kind;
+                       })->Flag;
     IRBuilder<> B(Call);
     B.SetCurrentDebugLocation(Call->getDebugLoc());
     Value *Begun = B.CreateLoad(B.getInt1Ty(), Flag);
