@@ -27,7 +27,9 @@
 //    slot and looks at the writer word, at its start and at its end.
 //    Reader slot 0 belongs to one thread (the first to read the container,
 //    until it exits), which writes it with plain stores; other readers
-//    claim slots 1-3 with a CAS, or count themselves in `overflow`.
+//    claim slots 1-3 with a CAS, or count themselves in `overflow` and
+//    record their claim in their own thread's overflow records, which a
+//    report searches (rare: a fifth reader at once) for the read's site.
 //
 // A check reports only when it sees another task's claim still stored: a
 // claim is stored at the start of an access and cleared at its end by the
@@ -40,13 +42,14 @@
 // effort, as in Go); the end checks narrow that window.
 //
 // Memory: one 64-byte State per distinct container address ever checked
-// (the next container at that address reuses it), and 16 KiB of cache per
-// thread that checks containers, freed when the thread exits.
+// (the next container at that address reuses it), and about 16 KiB of
+// cache per thread that checks containers, freed when the thread exits.
 //
 //===----------------------------------------------------------------------===//
 #include "runtime/MapRtInternal.h"
 #include "runtime/maprt.h"
 
+#include <algorithm>
 #include <atomic>
 #include <cstdlib>
 #include <mutex>
@@ -90,10 +93,23 @@ struct alignas(64) Entry {
   // always reads in slot 0), or kNoSlot.
   int32_t readSlot;
   bool ownsSlot0; // state->owner is us (valid across generations)
+  // Our overflow record while readSlot == kOverflowSlot, or kNoRecord.
+  int8_t overflowRecord;
 };
 
 const void *const kEmptyKey = reinterpret_cast<const void *>(~uintptr_t(0));
 constexpr size_t kCacheEntries = 256;
+
+// A read in progress that found every reader slot taken, published for
+// the reports of other threads: the state is stored last and cleared
+// first, so a reader of the record that sees `state` sees the claim.
+struct OverflowRecord {
+  std::atomic<State *> state{nullptr};
+  std::atomic<uint64_t> gen{0};
+  std::atomic<uint64_t> word{0};
+};
+constexpr int kOverflowRecords = 4; // nested overflow reads per thread
+constexpr int8_t kNoRecord = -1;
 
 struct Cache {
   Entry entries[kCacheEntries];
@@ -104,7 +120,15 @@ struct Cache {
   std::vector<State *> owned;
   // The task field of our claims (packWriter's), fixed per thread.
   uint64_t taskBits;
+  OverflowRecord overflow[kOverflowRecords];
 };
+
+// Every live thread's cache, for the reports that search overflow records.
+std::mutex registryMutex;
+std::vector<Cache *> &registry() {
+  static auto *caches = new std::vector<Cache *>; // outlives thread exits
+  return *caches;
+}
 
 // initial-exec: one %fs-relative load; the cache itself is on the heap so
 // that libmaprt.so needs only a few bytes of static TLS.
@@ -212,6 +236,11 @@ void releaseCache(void *raw) {
   }
   if (tlsCache == cache)
     tlsCache = nullptr;
+  {
+    std::lock_guard<std::mutex> lock(registryMutex);
+    std::vector<Cache *> &all = registry();
+    all.erase(std::find(all.begin(), all.end(), cache));
+  }
   delete cache;
 }
 
@@ -225,6 +254,10 @@ __attribute__((noinline)) Cache *newCache() {
     e.key = kEmptyKey;
   }
   cache->taskBits = packWriter(nullptr, currentTask()) & ~kSiteMask;
+  {
+    std::lock_guard<std::mutex> lock(registryMutex);
+    registry().push_back(cache);
+  }
   tlsCache = cache;
   pthread_setspecific(cacheKey, cache);
   return cache;
@@ -255,20 +288,32 @@ inline size_t indexOf(const void *container) {
 
 inline bool idle(const Entry &e) { return e.writeDepth == 0 && e.readDepth == 0; }
 
+// Takes back the overflow record of our outermost read, if it has one.
+void clearOverflowRecord(Cache *c, Entry &e) {
+  if (e.overflowRecord == kNoRecord)
+    return;
+  OverflowRecord &r = c->overflow[e.overflowRecord];
+  r.state.store(nullptr, std::memory_order_release);
+  r.word.store(0, std::memory_order_relaxed);
+  e.overflowRecord = kNoRecord;
+}
+
 // The container was destroyed since `e` was filled (or `e` is new): what we
 // knew about our accesses to the old container no longer applies.
-void refresh(Entry &e, uint64_t gen) {
+void refresh(Cache *c, Entry &e, uint64_t gen) {
+  clearOverflowRecord(c, e);
   e.gen = gen;
   e.writeDepth = 0;
   e.readDepth = 0;
   e.readSlot = kNoSlot;
 }
 
-Entry freshEntry(const void *container, State *s) {
+Entry freshEntry(Cache *c, const void *container, State *s) {
   Entry e{};
   e.key = container;
   e.state = s;
-  refresh(e, s->gen.load(std::memory_order_acquire));
+  e.overflowRecord = kNoRecord;
+  refresh(c, e, s->gen.load(std::memory_order_acquire));
   e.ownsSlot0 = s->owner.load(std::memory_order_relaxed) == currentTask();
   return e;
 }
@@ -291,15 +336,16 @@ __attribute__((noinline)) Entry *beginMiss(Cache *c, const void *container) {
     // its container was destroyed meanwhile.
     if (idle(slot) || slot.key == kEmptyKey ||
         slot.gen != slot.state->gen.load(std::memory_order_acquire)) {
-      slot = freshEntry(container, s);
+      clearOverflowRecord(c, slot);
+      slot = freshEntry(c, container, s);
       return &slot;
     }
-    c->spill.push_back(freshEntry(container, s));
+    c->spill.push_back(freshEntry(c, container, s));
     return &c->spill.back();
   }
   uint64_t gen = e->state->gen.load(std::memory_order_acquire);
   if (e->gen != gen)
-    refresh(*e, gen);
+    refresh(c, *e, gen);
   return e;
 }
 
@@ -311,7 +357,7 @@ inline Entry *entryForBegin(const void *container) {
   if (MAPRT_LIKELY(e.key == container)) {
     uint64_t gen = e.state->gen.load(std::memory_order_acquire);
     if (MAPRT_UNLIKELY(e.gen != gen))
-      refresh(e, gen);
+      refresh(c, e, gen);
     return &e;
   }
   return beginMiss(c, container);
@@ -348,16 +394,34 @@ uint64_t otherReader(const State *s, const Entry &e, bool *overflowOnly) {
   return 0;
 }
 
+// The claim of another thread's overflow read of `s` in progress, or 0.
+uint64_t overflowReader(const State *s) {
+  uint64_t gen = s->gen.load(std::memory_order_acquire);
+  std::lock_guard<std::mutex> lock(registryMutex);
+  for (const Cache *c : registry()) {
+    if (c == tlsCache)
+      continue;
+    for (const OverflowRecord &r : c->overflow)
+      if (r.state.load(std::memory_order_acquire) == s &&
+          r.gen.load(std::memory_order_relaxed) == gen)
+        if (uint64_t w = r.word.load(std::memory_order_relaxed))
+          return w;
+  }
+  return 0;
+}
+
 // Reports a read of another task in progress, if there is one.
 void reportReaders(const void *container, const State *s, const Entry &e,
                    const char *site) {
   bool overflowOnly;
   uint64_t r = otherReader(s, e, &overflowOnly);
+  if (r == 0 && overflowOnly)
+    r = overflowReader(s);
   if (r != 0)
     reportRace(RaceKind::ReadWrite, Access{"write", site, currentTask()},
                Access{"read", writerSite(r), writerTask(r)},
                objectOf(container));
-  else if (overflowOnly) // a fifth concurrent reader: site not recorded
+  else if (overflowOnly) // more overflow reads at once than records
     reportRace(RaceKind::ReadWrite, Access{"write", site, currentTask()},
                Access{"read", nullptr, 0}, objectOf(container));
 }
@@ -426,7 +490,18 @@ void claimReadSlot(Cache *c, Entry &e, uint64_t mine) {
   }
   s->overflow.fetch_add(1, std::memory_order_acq_rel);
   e.readSlot = kOverflowSlot;
+  for (int8_t i = 0; i < kOverflowRecords; ++i) {
+    OverflowRecord &r = c->overflow[i];
+    if (r.state.load(std::memory_order_relaxed))
+      continue;
+    r.word.store(mine, std::memory_order_relaxed);
+    r.gen.store(e.gen, std::memory_order_relaxed);
+    r.state.store(s, std::memory_order_release);
+    e.overflowRecord = i;
+    return;
+  }
 }
+
 
 inline bool anyReader(const State *s) {
   return (s->readers[0].load(std::memory_order_relaxed) |
@@ -482,7 +557,7 @@ __attribute__((noinline)) void writeEndSlow(const void *container) {
       s->writer.compare_exchange_strong(expected, 0, std::memory_order_release,
                                         std::memory_order_relaxed);
     }
-    refresh(*e, s->gen.load(std::memory_order_acquire));
+    refresh(c, *e, s->gen.load(std::memory_order_acquire));
   } else if (e->writeDepth != 0 && --e->writeDepth == 0) {
     uint64_t seen = s->writer.load(std::memory_order_relaxed);
     if (MAPRT_UNLIKELY(seen != e->writeWord || anyReader(s)))
@@ -533,7 +608,7 @@ __attribute__((noinline)) void readEndSlow(const void *container) {
             std::memory_order_relaxed);
       }
     }
-    refresh(*e, s->gen.load(std::memory_order_acquire));
+    refresh(c, *e, s->gen.load(std::memory_order_acquire));
   } else if (e->readDepth != 0 && --e->readDepth == 0) {
     int32_t slot = slotOf(*e);
     uint64_t mine = slot == 0 ? s->readers[0].load(std::memory_order_relaxed)
@@ -543,10 +618,12 @@ __attribute__((noinline)) void readEndSlow(const void *container) {
     if (MAPRT_UNLIKELY(seen != 0) && e->writeDepth == 0)
       readConflict(container, writerSite(mine), seen);
     e->readSlot = kNoSlot;
-    if (slot >= 0 && slot < kReaderSlots)
+    if (slot >= 0 && slot < kReaderSlots) {
       s->readers[slot].store(0, std::memory_order_release);
-    else if (slot == kOverflowSlot)
+    } else if (slot == kOverflowSlot) {
+      clearOverflowRecord(c, *e);
       s->overflow.fetch_sub(1, std::memory_order_acq_rel);
+    }
   }
   dropSpillIfIdle(c, e);
 }

@@ -916,6 +916,27 @@ TEST_F(RuntimeDeathTest, CxxWriteWhileAnotherTaskReads) {
       "concurrent read at prog.cpp:10:3 \\(task 2\\)\n");
 }
 
+// A fifth reader at once finds the four reader slots taken; its site still
+// reaches the report when it is the last reader left.
+TEST_F(RuntimeDeathTest, CxxWriteWhileAnOverflowReaderReads) {
+  EXPECT_EXIT(
+      {
+        static int container;
+        HeldAccess slotted[4];
+        HeldAccess fifth;
+        for (HeldAccess &r : slotted)
+          r.hold(&container, "prog.cpp:10:3", cxxReadBegin, cxxReadEnd);
+        fifth.hold(&container, "prog.cpp:15:3", cxxReadBegin, cxxReadEnd);
+        for (HeldAccess &r : slotted)
+          r.finish();
+        maprt_cxx_checkmapconcurrentwrite(&container, "prog.cpp:20:3");
+      },
+      ExitedWithCode(2),
+      "^fatal error: concurrent map read and map write\n\n"
+      "write at prog.cpp:20:3 \\(task 1\\)\n"
+      "concurrent read at prog.cpp:15:3 \\(task 6\\)\n");
+}
+
 TEST_F(RuntimeDeathTest, CxxReadAndIterateDuringWrite) {
   EXPECT_EXIT(
       {
