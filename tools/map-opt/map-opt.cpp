@@ -10,6 +10,10 @@
 #include "tools/BigStack.h"
 #include "tools/InputDialects.h"
 
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/Support/FileUtilities.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/MemoryBuffer.h"
 #include "mlir/Tools/mlir-opt/MlirOptMain.h"
 #include "mlir/Transforms/Passes.h"
 
@@ -23,8 +27,25 @@ static int mapOptMain(int argc, char **argv) {
 
   mlir::DialectRegistry registry;
   mapsafe::registerInputDialects(registry);
+  // Our diagnostics point at the source line and carry their own notes;
+  // MLIR's "see current operation" note would repeat the line in generic
+  // form, so it is off unless asked for (as in map-cc).
+  mlir::registerMLIRContextCLOptions();
+  auto &options = llvm::cl::getRegisteredOptions();
+  if (auto *printOp = options.lookup("mlir-print-op-on-diagnostic"))
+    static_cast<llvm::cl::opt<bool> *>(printOp)->setInitialValue(false);
+  auto [input, output] = mlir::registerAndParseCLIOptions(
+      argc, argv, "mapsafe optimizer driver\n", registry);
+  // MlirOptMain would print a bare "cannot open input file"; say who and
+  // what, as for every other error (SPEC §9). (Standard input can be read
+  // only once: MlirOptMain's own error is all there is for it.)
+  std::string error;
+  if (input != "-" && !mlir::openInputFile(input, &error)) {
+    llvm::errs() << "map-opt: error: " << error << "\n";
+    return EXIT_FAILURE;
+  }
   return mlir::asMainReturnCode(
-      mlir::MlirOptMain(argc, argv, "mapsafe optimizer driver\n", registry));
+      mlir::MlirOptMain(argc, argv, input, output, registry));
 }
 
 int main(int argc, char **argv) {
