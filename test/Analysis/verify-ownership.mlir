@@ -1040,3 +1040,26 @@ func.func @main() -> i32 {
   %z = arith.constant 0 : i32
   return %z : i32
 }
+
+// -----
+// a package-level map that is not 'concurrent': a warning, and the note
+// points at its declaration
+map.global @plain : !map.map<i64, i64>
+// expected-note @-1 {{map declared here}}
+func.func @main() -> i32 {
+  %k = arith.constant 1 : i64
+  %m = map.get_global @plain : !map.map<i64, i64>
+  %g = map.group
+  map.go %g {
+  // expected-note @-1 {{the map is shared with the task started here}}
+    map.assign %k, %m[%k] : !map.map<i64, i64>
+    // expected-note @-1 {{the other write is here}}
+    map.yield
+  }
+  map.assign %k, %m[%k] : !map.map<i64, i64>
+  // expected-warning @-1 {{concurrent map writes: this write may run in parallel with another write of the same map}}
+  // expected-note @-2 {{hint: hold a common 'map.lock' around both accesses, or 'map.wait' for the task's group before the access}}
+  map.wait %g
+  %z = arith.constant 0 : i32
+  return %z : i32
+}
