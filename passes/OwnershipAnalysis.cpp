@@ -197,13 +197,15 @@ struct Summary {
   // Deques: entries never move once added.
   std::deque<AccessEntry> accesses;
   std::deque<TaskStart> tasks;
-  /// While the summary is built: a hash of each entry's facts -> the
-  /// entries with that hash (for accesses, with whether their op counted).
-  DenseMap<unsigned, SmallVector<std::pair<unsigned, bool>, 1>> accessIndex;
-  DenseMap<unsigned, SmallVector<unsigned, 1>> taskIndex;
   /// (object, owner) -> how many instances are made per run of the frame
-  /// while that owner runs.
-  llvm::MapVector<std::pair<Ref, int32_t>, uint8_t> creations;
+  /// while that owner runs. Most functions make one or two objects: the
+  /// index is inline until then (a DenseMap's smallest table is 64 buckets,
+  /// and summaries live until the end).
+  using CreationKey = std::pair<Ref, int32_t>;
+  llvm::MapVector<CreationKey, uint8_t,
+                  llvm::SmallDenseMap<CreationKey, unsigned, 4>,
+                  SmallVector<std::pair<CreationKey, uint8_t>, 2>>
+      creations;
   /// (ref, op): the map reaches an op the analysis does not understand.
   llvm::SetVector<std::pair<Ref, Operation *>> escapes;
   /// Accesses whose map is not known at all.
@@ -253,10 +255,15 @@ bool sameLayers(const Layers &a, const Layers &b) {
 
 struct FunctionInfo {
   func::FuncOp func;
-  DenseMap<Value, RefSet> values;
   Summary summary;
   SmallVector<unsigned> callees;
   bool reachable = false;
+  /// Neither in a cycle of calls nor calling into one: its first summary
+  /// (visited callees-first) is final, so callers need not depend on it.
+  bool settled = false;
+  /// Whether some op chooses its successors (blocks or regions) from its
+  /// operands: only then can a constant make code dead.
+  bool branches = false;
 };
 
 struct ObjectInfo {
@@ -290,6 +297,11 @@ struct OwnershipAnalysis::Impl {
   DenseMap<Operation *, int32_t> ownerOfOp;
   std::vector<FunctionInfo> functions;
   DenseMap<Operation *, unsigned> functionIndex;
+  /// Layer 1's result for every map, mutex and group value of the analysed
+  /// functions. One map for the module: a map per function would cost its
+  /// smallest table (64 buckets) for the three or four values of a typical
+  /// function.
+  DenseMap<Value, RefSet> valueRefs;
   /// The module's symbols, looked up once: SymbolTable's nearest-symbol
   /// lookup scans the module, which would make the analysis quadratic.
   DenseMap<StringAttr, Operation *> symbols;
@@ -327,8 +339,8 @@ struct OwnershipAnalysis::Impl {
   /// group may still be live, so then no wait can be trusted to join it.
   void startTask(State &state, int32_t task, Ref group);
   State join(const State &a, const State &b);
-  /// Fills info.values from layer 1's solved lattices, and what the
-  /// function returns into `out`.
+  /// Fills valueRefs for info's values from layer 1's solved lattices, and
+  /// what the function returns into `out`.
   void collectValueRefs(DataFlowSolver &solver, FunctionInfo &info,
                         Summary &out);
   /// Layer 1 alone, for functions no root reaches.
@@ -522,6 +534,8 @@ public:
   /// The function's own map, mutex and group arguments are its parameters;
   /// any other value the framework cannot follow is unknown.
   void setToEntryState(RefLattice *lattice) override {
+    if (lattice == &untracked)
+      return;
     Value value = lattice->getAnchor();
     if (!isTracked(value.getType()))
       return;
@@ -534,6 +548,17 @@ public:
     set(lattice, refs);
   }
 
+protected:
+  /// Values of other types never refer to anything, and nothing reads
+  /// their refs: they all share one lattice that stays empty (joins of
+  /// empty sets change nothing, and setToEntryState leaves it alone), so
+  /// the solver makes no state for them.
+  RefLattice *getLatticeElement(Value value) override {
+    if (!isTracked(value.getType()))
+      return &untracked;
+    return SparseForwardDataFlowAnalysis::getLatticeElement(value);
+  }
+
 private:
   void set(RefLattice *lattice, const RefSet &refs) {
     propagateIfChanged(lattice, lattice->join(RefValue{refs}));
@@ -541,13 +566,26 @@ private:
 
   OwnershipAnalysis::Impl &impl;
   func::FuncOp func;
+  RefLattice untracked{Value()};
 };
 } // namespace
+
+/// dataflow::loadBaselineAnalyses, less what cannot matter: the dead code
+/// analysis reads constants only to choose the successors of a branch, a
+/// region branch or a region branch's terminator. In a function without
+/// those, every op it reaches is live whatever the constants are, and
+/// constant propagation would only make a lattice for every value.
+static void loadDeadCodeAnalyses(DataFlowSolver &solver,
+                                 const FunctionInfo &info) {
+  solver.load<dataflow::DeadCodeAnalysis>();
+  if (info.branches)
+    solver.load<dataflow::SparseConstantPropagation>();
+}
 
 void OwnershipAnalysis::Impl::computeValueRefs(FunctionInfo &info,
                                                Summary &out) {
   DataFlowSolver solver(DataFlowConfig().setInterprocedural(false));
-  dataflow::loadBaselineAnalyses(solver);
+  loadDeadCodeAnalyses(solver, info);
   solver.load<ValueRefAnalysis>(*this, info.func);
   if (failed(solver.initializeAndRun(info.func)))
     converged = false;
@@ -557,7 +595,7 @@ void OwnershipAnalysis::Impl::computeValueRefs(FunctionInfo &info,
 void OwnershipAnalysis::Impl::collectValueRefs(DataFlowSolver &solver,
                                                FunctionInfo &info,
                                                Summary &out) {
-  auto refsOf = [&](Value value) -> RefSet & { return info.values[value]; };
+  auto refsOf = [&](Value value) -> RefSet & { return valueRefs[value]; };
   auto record = [&](Value value) {
     if (!isTracked(value.getType()))
       return;
@@ -677,6 +715,16 @@ bool startsOwnFrame(Operation *op) {
   return isa<func::FuncOp, mm::GoOp, scf::ParallelOp, scf::ForallOp>(op);
 }
 
+/// Most ops leave the frame as it is: the state after them is the state
+/// before them. (Calls are never treated so, even when the callee changes
+/// nothing: skipping their transfer would reorder the solver's worklist,
+/// and with it the numbering of owners and objects.)
+bool keepsState(Operation *op) {
+  return op->getNumRegions() == 0 &&
+         !isa<CallOpInterface, mm::GoOp, mm::WaitOp, mm::LockOp, mm::RLockOp,
+              mm::UnlockOp, mm::RUnlockOp, mm::GroupOp>(op);
+}
+
 /// Layer 2 on MLIR's dense dataflow framework, run per function and not
 /// interprocedurally (like layer 1, in the same solver): calls apply the
 /// callee's summary in visitCallControlFlowTransfer. Held locks are
@@ -707,17 +755,27 @@ public:
   void setToEntryState(FrameLattice *lattice) override;
 
 protected:
-  /// Most ops leave the frame as it is: one lattice serves before and after
-  /// them.
-  static bool keepsState(Operation *op) {
-    return op->getNumRegions() == 0 &&
-           !isa<CallOpInterface, mm::GoOp, mm::WaitOp, mm::LockOp,
-                mm::RLockOp, mm::UnlockOp, mm::RUnlockOp, mm::GroupOp>(op);
-  }
-  void buildOperationEquivalentLatticeAnchor(Operation *op) override {
-    if (keepsState(op))
-      unionLatticeAnchors<FrameLattice>(getProgramPointBefore(op),
-                                        getProgramPointAfter(op));
+  /// A run of ops that keep the state (between two ops that change it, or a
+  /// block's ends) has one state: one lattice serves both ends of the run.
+  /// Only the ends are ever read (by the ops that change the state, by
+  /// branches and region exits at a block's end, and by SummaryRecorder,
+  /// which carries the state along the run), so the program points inside
+  /// a run are not even made: most ops cost no anchor at all.
+  void initializeEquivalentLatticeAnchor(Operation *top) override {
+    top->walk([&](Block *block) {
+      ProgramPoint *runStart = getProgramPointBefore(block);
+      for (Operation &op : *block) {
+        if (keepsState(&op))
+          continue;
+        ProgramPoint *runEnd = getProgramPointBefore(&op);
+        if (runEnd != runStart)
+          unionLatticeAnchors<FrameLattice>(runStart, runEnd);
+        runStart = getProgramPointAfter(&op);
+      }
+      ProgramPoint *blockEnd = getProgramPointAfter(block);
+      if (blockEnd != runStart)
+        unionLatticeAnchors<FrameLattice>(runStart, blockEnd);
+    });
   }
   /// Such an op has nothing to transfer: whatever sets the state before it
   /// sets the state after it.
@@ -765,6 +823,7 @@ private:
     return currentInstance(group, refsOf(point, group));
   }
   void joinGroup(ProgramPoint *point, State &state, Ref group);
+  bool mayLeaveTasks(mm::GoOp go);
   void lock(ProgramPoint *point, State &state, Value mutex, bool exclusive);
   void unlock(ProgramPoint *point, State &state, Value mutex);
   void applyCallee(ProgramPoint *point, func::CallOp call,
@@ -772,6 +831,7 @@ private:
 
   OwnershipAnalysis::Impl &impl;
   func::FuncOp func;
+  DenseMap<Operation *, bool> leavesTasks; // mayLeaveTasks, per map.go
 };
 } // namespace
 
@@ -901,6 +961,8 @@ void FrameAnalysis::joinGroup(ProgramPoint *point, State &state, Ref group) {
   for (int32_t task : joined) {
     auto go = dyn_cast<mm::GoOp>(impl.owners[task].op);
     if (go && go->getParentOfType<func::FuncOp>() == func) {
+      if (!mayLeaveTasks(go))
+        continue; // its end state has nothing live: no need to read it
       State end = exitOf(point, go.getBody());
       state.live = impl.unite(state.live, end.live);
       state.groups = impl.mergeGroups(state.groups, end.groups);
@@ -911,6 +973,29 @@ void FrameAnalysis::joinGroup(ProgramPoint *point, State &state, Ref group) {
       for (int32_t leftover : left->second)
         impl.startTask(state, leftover, kNoGroup);
   }
+}
+
+/// Whether the body of `go` may end with tasks live: only map.go and calls
+/// whose callee leaves tasks running start them in its frame (a wait joins
+/// only what was started there).
+bool FrameAnalysis::mayLeaveTasks(mm::GoOp go) {
+  auto [it, inserted] = leavesTasks.try_emplace(go, false);
+  if (!inserted)
+    return it->second;
+  bool starts = go.getBody()
+                    .walk([&](Operation *op) {
+                      if (isa<mm::GoOp>(op))
+                        return WalkResult::interrupt();
+                      auto call = dyn_cast<func::CallOp>(op);
+                      FunctionInfo *callee =
+                          call ? impl.calleeOf(call) : nullptr;
+                      if (callee && callee->summary.exit &&
+                          !callee->summary.exit->live.isEmpty())
+                        return WalkResult::interrupt();
+                      return WalkResult::advance();
+                    })
+                    .wasInterrupted();
+  return leavesTasks[go] = starts;
 }
 
 static void acquire(State &state, Ref ref, bool exclusive) {
@@ -997,9 +1082,9 @@ namespace {
 /// state before it.
 class SummaryRecorder {
 public:
-  SummaryRecorder(OwnershipAnalysis::Impl &impl, FunctionInfo &info,
-                  Summary &out, DataFlowSolver &solver)
-      : impl(impl), info(info), summary(out), solver(solver) {}
+  SummaryRecorder(OwnershipAnalysis::Impl &impl, Summary &out,
+                  DataFlowSolver &solver)
+      : impl(impl), summary(out), solver(solver) {}
 
   void recordRegion(Region &region, int32_t owner);
 
@@ -1029,8 +1114,8 @@ private:
   }
   const RefSet &refsOf(Value value) {
     static const RefSet none;
-    auto it = info.values.find(value);
-    return it == info.values.end() ? none : it->second;
+    auto it = impl.valueRefs.find(value);
+    return it == impl.valueRefs.end() ? none : it->second;
   }
   RefSet mapRef(Ref ref, func::CallOp call) {
     return ::mapRef(ref, call,
@@ -1041,13 +1126,17 @@ private:
   uint8_t times() const { return repeatDepth ? kMany : kOnce; }
 
   OwnershipAnalysis::Impl &impl;
-  FunctionInfo &info;
   Summary &summary;
   DataFlowSolver &solver;
   /// > 0 while recording code that may run more than once per frame run.
   unsigned repeatDepth = 0;
   SmallVector<RangeScope> ranges;
   DenseMap<Region *, DenseSet<Block *>> cyclicBlocks;
+  /// A hash of each entry's facts -> the entries with that hash (for
+  /// accesses, with whether their op counted). They only serve while the
+  /// summary is built, so they live and die with the recorder.
+  DenseMap<unsigned, SmallVector<std::pair<unsigned, bool>, 1>> accessIndex;
+  DenseMap<unsigned, SmallVector<unsigned, 1>> taskIndex;
 };
 } // namespace
 
@@ -1106,8 +1195,7 @@ void SummaryRecorder::addAccess(AccessEntry entry) {
   for (auto [ref, exclusive] : entry.locks)
     hash = llvm::hash_combine(hash, ref, exclusive);
   hash = llvm::hash_combine(hash, llvm::hash_combine_range(entry.dropped));
-  auto &bucket =
-      summary.accessIndex[static_cast<unsigned>(static_cast<size_t>(hash))];
+  auto &bucket = accessIndex[static_cast<unsigned>(static_cast<size_t>(hash))];
   for (auto [index, otherByOrigin] : bucket) {
     const AccessEntry &other = summary.accesses[index];
     if (otherByOrigin == byOrigin &&
@@ -1125,7 +1213,7 @@ void SummaryRecorder::addTask(TaskStart start) {
   llvm::hash_code hash =
       llvm::hash_combine(start.task, start.parent, hashLayers(start.live));
   SmallVector<unsigned, 1> &bucket =
-      summary.taskIndex[static_cast<unsigned>(static_cast<size_t>(hash))];
+      taskIndex[static_cast<unsigned>(static_cast<size_t>(hash))];
   for (unsigned index : bucket) {
     TaskStart &other = summary.tasks[index];
     if (other.task == start.task && other.parent == start.parent &&
@@ -1144,9 +1232,15 @@ void SummaryRecorder::recordRegion(Region &region, int32_t owner) {
   for (Block &block : region) {
     bool repeats = cyclic && cyclic->contains(&block);
     repeatDepth += repeats;
-    for (Operation &op : block)
-      if (const State *state = stateAt(solver.getProgramPointBefore(&op)))
+    // The state before each op, carried along the block: FrameAnalysis
+    // anchors states only where they may change.
+    const State *state = stateAt(solver.getProgramPointBefore(&block));
+    for (Operation &op : block) {
+      if (state)
         record(&op, *state, owner);
+      if (!keepsState(&op))
+        state = stateAt(solver.getProgramPointAfter(&op));
+    }
     repeatDepth -= repeats;
   }
 }
@@ -1336,13 +1430,13 @@ void OwnershipAnalysis::Impl::summarise(FunctionInfo &info) {
   // previous round's summary, not this half-built one.
   Summary next;
   DataFlowSolver solver(DataFlowConfig().setInterprocedural(false));
-  dataflow::loadBaselineAnalyses(solver);
+  loadDeadCodeAnalyses(solver, info);
   solver.load<ValueRefAnalysis>(*this, info.func);
   solver.load<FrameAnalysis>(*this, info.func);
   if (failed(solver.initializeAndRun(info.func)))
     converged = false;
   collectValueRefs(solver, info, next);
-  SummaryRecorder(*this, info, next, solver)
+  SummaryRecorder(*this, next, solver)
       .recordRegion(info.func.getBody(), kRunner);
 
   auto stateAtEnd = [&](Block &block) -> const State * {
@@ -1363,9 +1457,6 @@ void OwnershipAnalysis::Impl::summarise(FunctionInfo &info) {
         ownerFor(go, /*isRoot=*/false), taskSets.getEmptySet());
     it->second = unite(it->second, left);
   });
-  // The dedup indexes only serve while the summary is built.
-  next.accessIndex.shrink_and_clear();
-  next.taskIndex.shrink_and_clear();
   info.summary = std::move(next);
 }
 
@@ -1393,7 +1484,8 @@ private:
 };
 
 /// Summarises a function at the program point before it, depending on the
-/// SummaryVersion (after the callee) of every function it calls.
+/// SummaryVersion (after the callee) of every function it calls that is not
+/// settled.
 class SummaryAnalysis : public DataFlowAnalysis {
 public:
   SummaryAnalysis(DataFlowSolver &solver, OwnershipAnalysis::Impl &impl,
@@ -1416,10 +1508,15 @@ public:
       impl.converged = false;
       return success();
     }
+    // A settled callee was visited once, before its first caller, and is
+    // never visited again: only the others' versions can change.
     for (unsigned callee : info.callees)
-      (void)getOrCreateFor<SummaryVersion>(
-          point, getProgramPointAfter(impl.functions[callee].func));
+      if (!impl.functions[callee].settled)
+        (void)getOrCreateFor<SummaryVersion>(
+            point, getProgramPointAfter(impl.functions[callee].func));
     impl.summarise(info);
+    if (info.settled)
+      return success(); // no caller depends on its version
     auto *version = getOrCreate<SummaryVersion>(getProgramPointAfter(func));
     propagateIfChanged(version, version->update(info.summary.fingerprint()));
     return success();
@@ -1439,6 +1536,11 @@ void OwnershipAnalysis::Impl::run() {
             SymbolTable::getSymbolAttrName()))
       symbols.try_emplace(name, &op);
   SmallVector<func::FuncOp> funcs;
+  // Sized once: FunctionInfo is large, and moving it allocates.
+  functions.reserve(llvm::count_if(module.getOps<func::FuncOp>(),
+                                   [](func::FuncOp f) {
+                                     return !f.isDeclaration();
+                                   }));
   for (auto func : module.getOps<func::FuncOp>())
     if (!func.isDeclaration()) {
       functionIndex[func] = functions.size();
@@ -1446,9 +1548,12 @@ void OwnershipAnalysis::Impl::run() {
       funcs.push_back(func);
     }
   for (FunctionInfo &info : functions) {
-    info.func.walk([&](func::CallOp call) {
-      if (FunctionInfo *callee = calleeOf(call))
-        info.callees.push_back(callee - functions.data());
+    info.func.walk([&](Operation *op) {
+      if (op->getNumSuccessors() != 0 || isa<RegionBranchOpInterface>(op))
+        info.branches = true;
+      if (auto call = dyn_cast<func::CallOp>(op))
+        if (FunctionInfo *callee = calleeOf(call))
+          info.callees.push_back(callee - functions.data());
     });
   }
 
@@ -1518,8 +1623,15 @@ void OwnershipAnalysis::Impl::run() {
   // again whenever a callee's summary grows (recursion included). Visiting
   // the SCCs callees-first makes a non-recursive program one visit each.
   SmallVector<unsigned> order;
-  for (auto &scc : sccs)
+  for (auto &scc : sccs) {
     order.append(scc.begin(), scc.end());
+    FunctionInfo &first = functions[scc.front()];
+    first.settled = scc.size() == 1 &&
+                    llvm::all_of(first.callees, [&](unsigned callee) {
+                      return callee != scc.front() &&
+                             functions[callee].settled;
+                    });
+  }
   DataFlowSolver solver;
   solver.load<SummaryAnalysis>(*this, order);
   if (failed(solver.initializeAndRun(module)))
@@ -1958,8 +2070,8 @@ bool OwnershipAnalysis::needsRuntimeCheck(Operation *access) const {
     return true;
   FunctionInfo &info = impl->functions[it->second];
   Value map = access->getOperand(isa<mm::AssignOp>(access) ? 1 : 0);
-  auto refsIt = info.values.find(map);
-  if (refsIt == info.values.end())
+  auto refsIt = impl->valueRefs.find(map);
+  if (refsIt == impl->valueRefs.end())
     return true;
   const RefSet &refs = refsIt->second;
   // Only nocheck maps: trusted.
@@ -2018,14 +2130,14 @@ void OwnershipAnalysis::annotate() {
       if (auto call = dyn_cast<func::CallOp>(op))
         for (Value operand : call.getOperands())
           if (isa<mm::MapType>(operand.getType()))
-            for (Ref ref : info.values[operand].refs)
+            for (Ref ref : a.valueRefs[operand].refs)
               if (!isParam(ref))
                 addEdge(ownerOp, "argument", ref);
       if (!isa<mm::AssignOp, mm::DeleteOp, mm::ClearOp, mm::LookupOp,
                mm::LenOp, mm::RangeOp>(op))
         return;
       Value map = op->getOperand(isa<mm::AssignOp>(op) ? 1 : 0);
-      for (Ref ref : info.values[map].refs) {
+      for (Ref ref : a.valueRefs[map].refs) {
         if (isParam(ref))
           continue;
         Operation *defOp = a.objects[ref].op;
@@ -2056,7 +2168,7 @@ void OwnershipAnalysis::annotate() {
                mm::LenOp, mm::RangeOp>(op))
         return;
       Value map = op->getOperand(isa<mm::AssignOp>(op) ? 1 : 0);
-      const RefSet &refs = info.values[map];
+      const RefSet &refs = a.valueRefs[map];
       if (refs.unknown) {
         op->setAttr(mm::MapDialect::kObjectsAttrName,
                     b.getStringAttr("unknown"));
