@@ -1609,14 +1609,22 @@ public:
                         [&](const TaskSet &set) { return set.contains(task); });
   }
 
+  /// An instance of `task` starts another instance of it, directly or
+  /// through the tasks it starts (recursion through a function that starts
+  /// it): the outer instance may still run, and may share what it made.
+  bool startsItself(int32_t task) {
+    auto it = parents.find(task);
+    return it != parents.end() && llvm::any_of(it->second, [&](int32_t p) {
+             return p != root && chain(p).contains(task);
+           });
+  }
+
   /// Two instances of `task` may run at the same time.
   bool selfParallel(int32_t task) {
     auto [it, inserted] = selfParallelCache.try_emplace(task, false);
     if (!inserted)
       return it->second;
-    auto parentsIt = parents.find(task);
-    bool result = (parentsIt != parents.end() &&
-                   parentsIt->second.contains(task)) ||
+    bool result = startsItself(task) ||
                   llvm::any_of(starts[task], [&](const Layers &live) {
                     return liveIn(live, task);
                   });
@@ -1624,10 +1632,12 @@ public:
   }
 
   /// `object` is only ever made inside instances of `task` (or of tasks
-  /// they start), so two instances of `task` never share it.
+  /// they start), so two instances of `task` never share it: each instance
+  /// reaches only the objects made in it and in the instances above it,
+  /// none of which is an instance of `task`, unless `task` starts itself.
   bool privateTo(Ref object, int32_t task) {
     const ObjectInfo &info = impl.objects[object];
-    if (!info.isMake || info.escaped)
+    if (!info.isMake || info.escaped || startsItself(task))
       return false;
     auto it = creators.find(object);
     if (it == creators.end() || it->second.empty())
