@@ -56,6 +56,7 @@
 
 #include <optional>
 #include <string>
+#include <utility>
 #include <unordered_map>
 
 using namespace mlir;
@@ -186,6 +187,12 @@ inline uint8_t addMultiplicity(uint8_t a, uint8_t b) {
   return std::min<unsigned>(kMany, a + b);
 }
 
+/// How many instances of an object a frame makes.
+struct CreationCount {
+  uint8_t times;       // per run of the summarised frame
+  uint8_t perInstance; // per run of its creator (one instance of a task)
+};
+
 struct TaskStart {
   int32_t task;
   int32_t parent; // kRunner or a task
@@ -201,9 +208,8 @@ struct Summary {
   /// entries with that hash (for accesses, with whether their op counted).
   DenseMap<unsigned, SmallVector<std::pair<unsigned, bool>, 1>> accessIndex;
   DenseMap<unsigned, SmallVector<unsigned, 1>> taskIndex;
-  /// (object, owner) -> how many instances are made per run of the frame
-  /// while that owner runs.
-  llvm::MapVector<std::pair<Ref, int32_t>, uint8_t> creations;
+  /// (object, owner) -> how many instances are made while that owner runs.
+  llvm::MapVector<std::pair<Ref, int32_t>, CreationCount> creations;
   /// (ref, op): the map reaches an op the analysis does not understand.
   llvm::SetVector<std::pair<Ref, Operation *>> escapes;
   /// Accesses whose map is not known at all.
@@ -218,8 +224,8 @@ struct Summary {
     size_t hash = llvm::hash_combine(accesses.size(), tasks.size(),
                                      creations.size(), escapes.size(),
                                      unknownAccesses.size(), exitGroups.size());
-    for (auto &[key, times] : creations)
-      hash = llvm::hash_combine(hash, times);
+    for (auto &[key, count] : creations)
+      hash = llvm::hash_combine(hash, count.times, count.perInstance);
     for (const TaskStart &start : tasks)
       hash = llvm::hash_combine(hash, start.times);
     if (exit)
@@ -1022,10 +1028,18 @@ private:
   void recordUnknown(Operation *op);
   void addAccess(AccessEntry entry);
   void addTask(TaskStart start);
-  void recordCreation(Ref object, int32_t owner, uint8_t times) {
-    auto [it, inserted] = summary.creations.insert({{object, owner}, times});
-    if (!inserted)
-      it->second = addMultiplicity(it->second, times);
+  /// `sameBody`: the count is the callee's count for one of its tasks,
+  /// whose body makes the object: another run of that body is another
+  /// instance of the task, which makes as many as each instance does.
+  void recordCreation(Ref object, int32_t owner, CreationCount count,
+                      bool sameBody = false) {
+    auto [it, inserted] = summary.creations.insert({{object, owner}, count});
+    if (inserted)
+      return;
+    it->second.times = addMultiplicity(it->second.times, count.times);
+    it->second.perInstance =
+        sameBody ? std::max(it->second.perInstance, count.perInstance)
+                 : addMultiplicity(it->second.perInstance, count.perInstance);
   }
   const RefSet &refsOf(Value value) {
     static const RefSet none;
@@ -1039,6 +1053,9 @@ private:
   Layers withLayer(const Layers &layers, TaskSet live);
   const DenseSet<Block *> &blocksInCycles(Region &region);
   uint8_t times() const { return repeatDepth ? kMany : kOnce; }
+  /// Whether the code being recorded may run more than once per run of its
+  /// owner (per task instance, for code in a task body).
+  bool repeatsInOwner() const { return repeatDepth > ownerRepeatDepth; }
 
   OwnershipAnalysis::Impl &impl;
   FunctionInfo &info;
@@ -1046,6 +1063,8 @@ private:
   DataFlowSolver &solver;
   /// > 0 while recording code that may run more than once per frame run.
   unsigned repeatDepth = 0;
+  /// repeatDepth where the body of the owner being recorded starts.
+  unsigned ownerRepeatDepth = 0;
   SmallVector<RangeScope> ranges;
   DenseMap<Region *, DenseSet<Block *>> cyclicBlocks;
 };
@@ -1180,7 +1199,9 @@ void SummaryRecorder::record(Operation *op, const State &state,
   }
   if (auto go = dyn_cast<mm::GoOp>(op)) {
     int32_t task = impl.ownerFor(go, /*isRoot=*/false);
+    unsigned outerOwnerDepth = std::exchange(ownerRepeatDepth, repeatDepth);
     recordRegion(go.getBody(), task);
+    ownerRepeatDepth = outerOwnerDepth;
     Layers live;
     if (!state.live.isEmpty())
       live.push_back(state.live);
@@ -1189,15 +1210,19 @@ void SummaryRecorder::record(Operation *op, const State &state,
   if (isa<scf::ParallelOp, scf::ForallOp>(op)) {
     int32_t task = impl.ownerFor(op, /*isRoot=*/false);
     ++repeatDepth;
+    // Each iteration is one instance.
+    unsigned outerOwnerDepth = std::exchange(ownerRepeatDepth, repeatDepth);
     for (Region &region : op->getRegions())
       recordRegion(region, task);
+    ownerRepeatDepth = outerOwnerDepth;
     --repeatDepth;
     // Started while another instance of itself is live: parallel instances.
     Layers live{impl.taskSets.add(state.live, task)};
     return addTask({task, owner, live, kMany});
   }
   if (isa<mm::MakeOp, mm::MutexOp, mm::GroupOp>(op))
-    return recordCreation(impl.objectFor(op, op->getLoc()), owner, times());
+    return recordCreation(impl.objectFor(op, op->getLoc()), owner,
+                          {times(), repeatsInOwner() ? kMany : kOnce});
   if (isa<mm::GetGlobalOp, mm::YieldOp, mm::WaitOp, mm::LockOp, mm::RLockOp,
           mm::UnlockOp, mm::RUnlockOp, arith::SelectOp, func::ReturnOp,
           scf::YieldOp, scf::ConditionOp>(op) ||
@@ -1321,8 +1346,14 @@ void SummaryRecorder::recordCall(func::CallOp call, FunctionInfo &callee,
   }
   for (auto &[key, count] : s.creations) {
     auto [object, creator] = key;
-    recordCreation(object, creator == kRunner ? owner : creator,
-                   static_cast<uint8_t>(repeatDepth ? kMany : count));
+    uint8_t times = repeatDepth ? kMany : count.times;
+    if (creator == kRunner)
+      recordCreation(object, owner,
+                     {times, repeatsInOwner() ? uint8_t(kMany)
+                                              : count.perInstance});
+    else
+      recordCreation(object, creator, {times, count.perInstance},
+                     /*sameBody=*/true);
   }
   for (auto [ref, user] : s.escapes)
     for (Ref mapped : mapRef(ref, call).refs)
@@ -1563,10 +1594,12 @@ public:
     starts[task].push_back(std::move(live));
     startTimes[task] = addMultiplicity(startTimes.lookup(task), times);
   }
-  void addCreation(Ref object, int32_t owner, uint8_t times) {
+  void addCreation(Ref object, int32_t owner, CreationCount count) {
     creators[object].insert(owner);
     creationTimes[object] =
-        addMultiplicity(creationTimes.lookup(object), times);
+        addMultiplicity(creationTimes.lookup(object), count.times);
+    instanceTimes[object] =
+        addMultiplicity(instanceTimes.lookup(object), count.perInstance);
   }
 
   /// The object has one instance in the whole program: a root argument, or
@@ -1582,6 +1615,23 @@ public:
       return false;
     int32_t creator = *it->second.begin();
     return creator == root || startTimes.lookup(creator) == kOnce;
+  }
+
+  /// A lock on `mutex` orders the accesses to `object` that hold it, although
+  /// the mutex has several instances: it is made once per instance of one
+  /// task, and nowhere else, and `object` is private to that task's
+  /// instances. A mutex reaches only the instance that made it and the tasks
+  /// that instance starts (values flow only down), so two accesses holding
+  /// it run in one instance and hold the same lock, or in two instances
+  /// (neither inside the other: privateTo excludes a task that starts
+  /// itself) and touch two different maps.
+  bool locksInstance(Ref mutex, Ref object) {
+    auto it = creators.find(mutex);
+    if (!impl.objects[mutex].op || it == creators.end() ||
+        it->second.size() != 1 || instanceTimes.lookup(mutex) != kOnce)
+      return false;
+    int32_t creator = *it->second.begin();
+    return creator != root && privateTo(object, creator);
   }
 
   /// Tasks (not the root) that are ancestors of `owner`, plus itself.
@@ -1723,6 +1773,8 @@ private:
   DenseMap<int32_t, SmallVector<Layers, 1>> starts;
   DenseMap<Ref, DenseSet<int32_t>> creators;
   DenseMap<Ref, uint8_t> creationTimes;
+  /// Per run of its creator, over all creators.
+  DenseMap<Ref, uint8_t> instanceTimes;
   DenseMap<int32_t, uint8_t> startTimes;
   std::unordered_map<int32_t, DenseSet<int32_t>> chains;
   DenseMap<int32_t, bool> selfParallelCache;
@@ -1764,8 +1816,8 @@ void OwnershipAnalysis::Impl::checkRoot(FunctionInfo &rootInfo) {
   for (const TaskStart &start : s.tasks)
     program.addStart(start.task, bindOwner(start.parent), start.live,
                      start.times);
-  for (auto &[key, times] : s.creations)
-    program.addCreation(key.first, bindOwner(key.second), times);
+  for (auto &[key, count] : s.creations)
+    program.addCreation(key.first, bindOwner(key.second), count);
 
   for (auto [ref, user] : s.escapes) {
     Ref object = bindRef(ref);
@@ -1789,9 +1841,12 @@ void OwnershipAnalysis::Impl::checkRoot(FunctionInfo &rootInfo) {
       lock.first = bindRef(lock.first);
     // A mutex with several instances (made in a loop, in a task that runs
     // more than once, in a helper called twice) may be a different lock in
-    // each access: it protects nothing.
-    llvm::erase_if(bound.locks,
-                   [&](auto &lock) { return !program.singleton(lock.first); });
+    // each access: it protects nothing, unless each instance of a task makes
+    // it once for the maps private to that instance.
+    llvm::erase_if(bound.locks, [&](auto &lock) {
+      return !program.singleton(lock.first) &&
+             !program.locksInstance(lock.first, bound.ref);
+    });
     llvm::sort(bound.locks);
     byObject[bound.ref].push_back(std::move(bound));
   }
