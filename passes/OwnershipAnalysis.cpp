@@ -1026,6 +1026,10 @@ private:
   void recordCall(func::CallOp call, FunctionInfo &callee, const State &state,
                   int32_t owner);
   void recordUnknown(Operation *op);
+  /// A write at `at` (made at `origin`, in a callee when they differ) to
+  /// one of `refs`, inside a map.range of this owner over the same map.
+  void recordOwnIterationWrite(Operation *at, Operation *origin,
+                               ArrayRef<Ref> refs, int32_t owner);
   void addAccess(AccessEntry entry);
   void addTask(TaskStart start);
   /// `sameBody`: the count is the callee's count for one of its tasks,
@@ -1270,18 +1274,23 @@ void SummaryRecorder::recordAccess(Operation *op, Value map, AccessKind kind,
     live.push_back(state.live);
   for (Ref ref : refs.refs)
     addAccess({op, op, kind, ref, owner, state.held, state.dropped, live});
-  if (kind != AccessKind::Write)
-    return;
+  if (kind == AccessKind::Write)
+    recordOwnIterationWrite(op, op, refs.refs, owner);
+}
+
+void SummaryRecorder::recordOwnIterationWrite(Operation *at, Operation *origin,
+                                              ArrayRef<Ref> refs,
+                                              int32_t owner) {
   for (const RangeScope &scope : ranges) {
     if (scope.owner != owner)
       continue;
-    if (!llvm::any_of(refs.refs, [&](Ref ref) {
+    if (!llvm::any_of(refs, [&](Ref ref) {
           return llvm::is_contained(scope.refs->refs, ref) &&
                  (isParam(ref) || !impl.objects[ref].nocheck);
         }))
       continue;
-    if (impl.ownIterationSeen.insert({op, scope.range}).second)
-      impl.ownIterationWrites.push_back({op, scope.range});
+    if (impl.ownIterationSeen.insert({at, scope.range}).second)
+      impl.ownIterationWrites.push_back({at, origin, scope.range});
   }
 }
 
@@ -1335,6 +1344,10 @@ void SummaryRecorder::recordCall(func::CallOp call, FunctionInfo &callee,
     for (Ref ref : refs.refs)
       addAccess({entry.origin, call, entry.kind, ref,
                  runner ? owner : entry.owner, locks, dropped, live});
+    // A write the callee makes while our range over the map is running
+    // (called functions run in their caller's owner).
+    if (runner && entry.kind == AccessKind::Write)
+      recordOwnIterationWrite(call, entry.origin, refs.refs, owner);
   }
   // Everything the callee makes or starts per run happens once more per
   // run of this call, and many times when the call repeats.
