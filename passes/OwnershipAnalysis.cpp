@@ -56,6 +56,7 @@
 
 #include <optional>
 #include <string>
+#include <utility>
 #include <unordered_map>
 
 using namespace mlir;
@@ -186,6 +187,12 @@ inline uint8_t addMultiplicity(uint8_t a, uint8_t b) {
   return std::min<unsigned>(kMany, a + b);
 }
 
+/// How many instances of an object a frame makes.
+struct CreationCount {
+  uint8_t times;       // per run of the summarised frame
+  uint8_t perInstance; // per run of its creator (one instance of a task)
+};
+
 struct TaskStart {
   int32_t task;
   int32_t parent; // kRunner or a task
@@ -197,14 +204,14 @@ struct Summary {
   // Deques: entries never move once added.
   std::deque<AccessEntry> accesses;
   std::deque<TaskStart> tasks;
-  /// (object, owner) -> how many instances are made per run of the frame
-  /// while that owner runs. Most functions make one or two objects: the
-  /// index is inline until then (a DenseMap's smallest table is 64 buckets,
-  /// and summaries live until the end).
+  /// (object, owner) -> how many instances are made while that owner runs.
+  /// Most functions make one or two objects: the index is inline until
+  /// then (a DenseMap's smallest table is 64 buckets, and summaries live
+  /// until the end).
   using CreationKey = std::pair<Ref, int32_t>;
-  llvm::MapVector<CreationKey, uint8_t,
+  llvm::MapVector<CreationKey, CreationCount,
                   llvm::SmallDenseMap<CreationKey, unsigned, 4>,
-                  SmallVector<std::pair<CreationKey, uint8_t>, 2>>
+                  SmallVector<std::pair<CreationKey, CreationCount>, 2>>
       creations;
   /// (ref, op): the map reaches an op the analysis does not understand.
   llvm::SetVector<std::pair<Ref, Operation *>> escapes;
@@ -220,8 +227,8 @@ struct Summary {
     size_t hash = llvm::hash_combine(accesses.size(), tasks.size(),
                                      creations.size(), escapes.size(),
                                      unknownAccesses.size(), exitGroups.size());
-    for (auto &[key, times] : creations)
-      hash = llvm::hash_combine(hash, times);
+    for (auto &[key, count] : creations)
+      hash = llvm::hash_combine(hash, count.times, count.perInstance);
     for (const TaskStart &start : tasks)
       hash = llvm::hash_combine(hash, start.times);
     if (exit)
@@ -1105,12 +1112,24 @@ private:
   void recordCall(func::CallOp call, FunctionInfo &callee, const State &state,
                   int32_t owner);
   void recordUnknown(Operation *op);
+  /// A write at `at` (made at `origin`, in a callee when they differ) to
+  /// one of `refs`, inside a map.range of this owner over the same map.
+  void recordOwnIterationWrite(Operation *at, Operation *origin,
+                               ArrayRef<Ref> refs, int32_t owner);
   void addAccess(AccessEntry entry);
   void addTask(TaskStart start);
-  void recordCreation(Ref object, int32_t owner, uint8_t times) {
-    auto [it, inserted] = summary.creations.insert({{object, owner}, times});
-    if (!inserted)
-      it->second = addMultiplicity(it->second, times);
+  /// `sameBody`: the count is the callee's count for one of its tasks,
+  /// whose body makes the object: another run of that body is another
+  /// instance of the task, which makes as many as each instance does.
+  void recordCreation(Ref object, int32_t owner, CreationCount count,
+                      bool sameBody = false) {
+    auto [it, inserted] = summary.creations.insert({{object, owner}, count});
+    if (inserted)
+      return;
+    it->second.times = addMultiplicity(it->second.times, count.times);
+    it->second.perInstance =
+        sameBody ? std::max(it->second.perInstance, count.perInstance)
+                 : addMultiplicity(it->second.perInstance, count.perInstance);
   }
   const RefSet &refsOf(Value value) {
     static const RefSet none;
@@ -1124,12 +1143,17 @@ private:
   Layers withLayer(const Layers &layers, TaskSet live);
   const DenseSet<Block *> &blocksInCycles(Region &region);
   uint8_t times() const { return repeatDepth ? kMany : kOnce; }
+  /// Whether the code being recorded may run more than once per run of its
+  /// owner (per task instance, for code in a task body).
+  bool repeatsInOwner() const { return repeatDepth > ownerRepeatDepth; }
 
   OwnershipAnalysis::Impl &impl;
   Summary &summary;
   DataFlowSolver &solver;
   /// > 0 while recording code that may run more than once per frame run.
   unsigned repeatDepth = 0;
+  /// repeatDepth where the body of the owner being recorded starts.
+  unsigned ownerRepeatDepth = 0;
   SmallVector<RangeScope> ranges;
   DenseMap<Region *, DenseSet<Block *>> cyclicBlocks;
   /// A hash of each entry's facts -> the entries with that hash (for
@@ -1274,7 +1298,9 @@ void SummaryRecorder::record(Operation *op, const State &state,
   }
   if (auto go = dyn_cast<mm::GoOp>(op)) {
     int32_t task = impl.ownerFor(go, /*isRoot=*/false);
+    unsigned outerOwnerDepth = std::exchange(ownerRepeatDepth, repeatDepth);
     recordRegion(go.getBody(), task);
+    ownerRepeatDepth = outerOwnerDepth;
     Layers live;
     if (!state.live.isEmpty())
       live.push_back(state.live);
@@ -1283,15 +1309,19 @@ void SummaryRecorder::record(Operation *op, const State &state,
   if (isa<scf::ParallelOp, scf::ForallOp>(op)) {
     int32_t task = impl.ownerFor(op, /*isRoot=*/false);
     ++repeatDepth;
+    // Each iteration is one instance.
+    unsigned outerOwnerDepth = std::exchange(ownerRepeatDepth, repeatDepth);
     for (Region &region : op->getRegions())
       recordRegion(region, task);
+    ownerRepeatDepth = outerOwnerDepth;
     --repeatDepth;
     // Started while another instance of itself is live: parallel instances.
     Layers live{impl.taskSets.add(state.live, task)};
     return addTask({task, owner, live, kMany});
   }
   if (isa<mm::MakeOp, mm::MutexOp, mm::GroupOp>(op))
-    return recordCreation(impl.objectFor(op, op->getLoc()), owner, times());
+    return recordCreation(impl.objectFor(op, op->getLoc()), owner,
+                          {times(), repeatsInOwner() ? kMany : kOnce});
   if (isa<mm::GetGlobalOp, mm::YieldOp, mm::WaitOp, mm::LockOp, mm::RLockOp,
           mm::UnlockOp, mm::RUnlockOp, arith::SelectOp, func::ReturnOp,
           scf::YieldOp, scf::ConditionOp>(op) ||
@@ -1339,18 +1369,23 @@ void SummaryRecorder::recordAccess(Operation *op, Value map, AccessKind kind,
     live.push_back(state.live);
   for (Ref ref : refs.refs)
     addAccess({op, op, kind, ref, owner, state.held, state.dropped, live});
-  if (kind != AccessKind::Write)
-    return;
+  if (kind == AccessKind::Write)
+    recordOwnIterationWrite(op, op, refs.refs, owner);
+}
+
+void SummaryRecorder::recordOwnIterationWrite(Operation *at, Operation *origin,
+                                              ArrayRef<Ref> refs,
+                                              int32_t owner) {
   for (const RangeScope &scope : ranges) {
     if (scope.owner != owner)
       continue;
-    if (!llvm::any_of(refs.refs, [&](Ref ref) {
+    if (!llvm::any_of(refs, [&](Ref ref) {
           return llvm::is_contained(scope.refs->refs, ref) &&
                  (isParam(ref) || !impl.objects[ref].nocheck);
         }))
       continue;
-    if (impl.ownIterationSeen.insert({op, scope.range}).second)
-      impl.ownIterationWrites.push_back({op, scope.range});
+    if (impl.ownIterationSeen.insert({at, scope.range}).second)
+      impl.ownIterationWrites.push_back({at, origin, scope.range});
   }
 }
 
@@ -1404,6 +1439,10 @@ void SummaryRecorder::recordCall(func::CallOp call, FunctionInfo &callee,
     for (Ref ref : refs.refs)
       addAccess({entry.origin, call, entry.kind, ref,
                  runner ? owner : entry.owner, locks, dropped, live});
+    // A write the callee makes while our range over the map is running
+    // (called functions run in their caller's owner).
+    if (runner && entry.kind == AccessKind::Write)
+      recordOwnIterationWrite(call, entry.origin, refs.refs, owner);
   }
   // Everything the callee makes or starts per run happens once more per
   // run of this call, and many times when the call repeats.
@@ -1415,8 +1454,14 @@ void SummaryRecorder::recordCall(func::CallOp call, FunctionInfo &callee,
   }
   for (auto &[key, count] : s.creations) {
     auto [object, creator] = key;
-    recordCreation(object, creator == kRunner ? owner : creator,
-                   static_cast<uint8_t>(repeatDepth ? kMany : count));
+    uint8_t times = repeatDepth ? kMany : count.times;
+    if (creator == kRunner)
+      recordCreation(object, owner,
+                     {times, repeatsInOwner() ? uint8_t(kMany)
+                                              : count.perInstance});
+    else
+      recordCreation(object, creator, {times, count.perInstance},
+                     /*sameBody=*/true);
   }
   for (auto [ref, user] : s.escapes)
     for (Ref mapped : mapRef(ref, call).refs)
@@ -1675,10 +1720,12 @@ public:
     starts[task].push_back(std::move(live));
     startTimes[task] = addMultiplicity(startTimes.lookup(task), times);
   }
-  void addCreation(Ref object, int32_t owner, uint8_t times) {
+  void addCreation(Ref object, int32_t owner, CreationCount count) {
     creators[object].insert(owner);
     creationTimes[object] =
-        addMultiplicity(creationTimes.lookup(object), times);
+        addMultiplicity(creationTimes.lookup(object), count.times);
+    instanceTimes[object] =
+        addMultiplicity(instanceTimes.lookup(object), count.perInstance);
   }
 
   /// The object has one instance in the whole program: a root argument, or
@@ -1694,6 +1741,23 @@ public:
       return false;
     int32_t creator = *it->second.begin();
     return creator == root || startTimes.lookup(creator) == kOnce;
+  }
+
+  /// A lock on `mutex` orders the accesses to `object` that hold it, although
+  /// the mutex has several instances: it is made once per instance of one
+  /// task, and nowhere else, and `object` is private to that task's
+  /// instances. A mutex reaches only the instance that made it and the tasks
+  /// that instance starts (values flow only down), so two accesses holding
+  /// it run in one instance and hold the same lock, or in two instances
+  /// (neither inside the other: privateTo excludes a task that starts
+  /// itself) and touch two different maps.
+  bool locksInstance(Ref mutex, Ref object) {
+    auto it = creators.find(mutex);
+    if (!impl.objects[mutex].op || it == creators.end() ||
+        it->second.size() != 1 || instanceTimes.lookup(mutex) != kOnce)
+      return false;
+    int32_t creator = *it->second.begin();
+    return creator != root && privateTo(object, creator);
   }
 
   /// Tasks (not the root) that are ancestors of `owner`, plus itself.
@@ -1721,14 +1785,22 @@ public:
                         [&](const TaskSet &set) { return set.contains(task); });
   }
 
+  /// An instance of `task` starts another instance of it, directly or
+  /// through the tasks it starts (recursion through a function that starts
+  /// it): the outer instance may still run, and may share what it made.
+  bool startsItself(int32_t task) {
+    auto it = parents.find(task);
+    return it != parents.end() && llvm::any_of(it->second, [&](int32_t p) {
+             return p != root && chain(p).contains(task);
+           });
+  }
+
   /// Two instances of `task` may run at the same time.
   bool selfParallel(int32_t task) {
     auto [it, inserted] = selfParallelCache.try_emplace(task, false);
     if (!inserted)
       return it->second;
-    auto parentsIt = parents.find(task);
-    bool result = (parentsIt != parents.end() &&
-                   parentsIt->second.contains(task)) ||
+    bool result = startsItself(task) ||
                   llvm::any_of(starts[task], [&](const Layers &live) {
                     return liveIn(live, task);
                   });
@@ -1736,10 +1808,12 @@ public:
   }
 
   /// `object` is only ever made inside instances of `task` (or of tasks
-  /// they start), so two instances of `task` never share it.
+  /// they start), so two instances of `task` never share it: each instance
+  /// reaches only the objects made in it and in the instances above it,
+  /// none of which is an instance of `task`, unless `task` starts itself.
   bool privateTo(Ref object, int32_t task) {
     const ObjectInfo &info = impl.objects[object];
-    if (!info.isMake || info.escaped)
+    if (!info.isMake || info.escaped || startsItself(task))
       return false;
     auto it = creators.find(object);
     if (it == creators.end() || it->second.empty())
@@ -1825,6 +1899,8 @@ private:
   DenseMap<int32_t, SmallVector<Layers, 1>> starts;
   DenseMap<Ref, DenseSet<int32_t>> creators;
   DenseMap<Ref, uint8_t> creationTimes;
+  /// Per run of its creator, over all creators.
+  DenseMap<Ref, uint8_t> instanceTimes;
   DenseMap<int32_t, uint8_t> startTimes;
   std::unordered_map<int32_t, DenseSet<int32_t>> chains;
   DenseMap<int32_t, bool> selfParallelCache;
@@ -1866,8 +1942,8 @@ void OwnershipAnalysis::Impl::checkRoot(FunctionInfo &rootInfo) {
   for (const TaskStart &start : s.tasks)
     program.addStart(start.task, bindOwner(start.parent), start.live,
                      start.times);
-  for (auto &[key, times] : s.creations)
-    program.addCreation(key.first, bindOwner(key.second), times);
+  for (auto &[key, count] : s.creations)
+    program.addCreation(key.first, bindOwner(key.second), count);
 
   for (auto [ref, user] : s.escapes) {
     Ref object = bindRef(ref);
@@ -1891,9 +1967,12 @@ void OwnershipAnalysis::Impl::checkRoot(FunctionInfo &rootInfo) {
       lock.first = bindRef(lock.first);
     // A mutex with several instances (made in a loop, in a task that runs
     // more than once, in a helper called twice) may be a different lock in
-    // each access: it protects nothing.
-    llvm::erase_if(bound.locks,
-                   [&](auto &lock) { return !program.singleton(lock.first); });
+    // each access: it protects nothing, unless each instance of a task makes
+    // it once for the maps private to that instance.
+    llvm::erase_if(bound.locks, [&](auto &lock) {
+      return !program.singleton(lock.first) &&
+             !program.locksInstance(lock.first, bound.ref);
+    });
     llvm::sort(bound.locks);
     byObject[bound.ref].push_back(std::move(bound));
   }

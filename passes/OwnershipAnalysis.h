@@ -57,9 +57,11 @@ struct EscapeFinding {
   bool concurrent;
 };
 
-/// A write to a map inside the body of a map.range over the same map.
+/// A write to a map inside the body of a map.range over the same map: at
+/// `write`, an access or a call whose callee makes the write at `origin`.
 struct OwnIterationFinding {
   mlir::Operation *write;
+  mlir::Operation *origin;
   mlir::Operation *range;
 };
 

@@ -139,6 +139,9 @@ void MapVerifyOwnershipPass::runOnOperation() {
     InFlightDiagnostic diag = w.write->emitWarning();
     diag << "map modified during its own iteration: entries added now may "
             "or may not be visited";
+    if (w.origin != w.write)
+      diag.attachNote(w.origin->getLoc())
+          << "the write happens in the callee here";
     diag.attachNote(w.range->getLoc()) << "the iteration starts here";
   }
 

@@ -65,9 +65,6 @@ func.func @main() -> i32 {
   %mu = map.mutex
   %tmu = map.mutex
   %smu = map.mutex
-  // Made here, not inside the task: see
-  // test/fuzz/findings/imprecise-instance-private-mutex.mlir.
-  %imu = map.mutex
   %g0 = map.group
   %g1 = map.group
   %g2 = map.group
@@ -114,6 +111,8 @@ func.func @main() -> i32 {
     map.go %g2 {
       func.call @bump(%m0, %m1, %m2, %m3, %mu, %id2) : (!map.map<i64, i64>, !map.map<i64, i64>, !map.map<i64, i64>, !map.map<i64, i64>, !map.mutex, i64) -> ()
       %inner = map.group
+      // One mutex per instance for the map of that instance.
+      %imu = map.mutex
       %pm = map.make {concurrent} : !map.map<i64, i64>
       %two = arith.constant 2 : i64
       map.go %inner {
