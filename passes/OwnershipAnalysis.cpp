@@ -2199,6 +2199,20 @@ void OwnershipAnalysis::annotate() {
   for (FunctionInfo &info : a.functions) {
     if (!info.reachable)
       continue;
+    // A root's parameters are objects of their own (SPEC §4); a callee's
+    // belong to the owners that run it.
+    bool isRoot = a.ownerOfOp.count(info.func);
+    auto bound = [&](Ref ref) -> std::optional<Ref> {
+      if (!isParam(ref))
+        return ref;
+      if (!isRoot)
+        return std::nullopt;
+      auto it =
+          a.objectOfRootArg.find(info.func.getArgument(paramIndex(ref)));
+      if (it == a.objectOfRootArg.end())
+        return std::nullopt;
+      return it->second;
+    };
     info.func.walk([&](Operation *op) {
       Operation *ownerOp = op->getParentOfType<mm::GoOp>();
       bool inTask = ownerOp != nullptr;
@@ -2210,21 +2224,24 @@ void OwnershipAnalysis::annotate() {
         for (Value operand : call.getOperands())
           if (isa<mm::MapType>(operand.getType()))
             for (Ref ref : a.valueRefs[operand].refs)
-              if (!isParam(ref))
-                addEdge(ownerOp, "argument", ref);
+              if (std::optional<Ref> object = bound(ref))
+                addEdge(ownerOp, "argument", *object);
       if (!isa<mm::AssignOp, mm::DeleteOp, mm::ClearOp, mm::LookupOp,
                mm::LenOp, mm::RangeOp>(op))
         return;
       Value map = op->getOperand(isa<mm::AssignOp>(op) ? 1 : 0);
       for (Ref ref : a.valueRefs[map].refs) {
-        if (isParam(ref))
+        std::optional<Ref> object = bound(ref);
+        if (!object)
           continue;
-        Operation *defOp = a.objects[ref].op;
-        StringRef kind = !defOp                  ? "argument"
+        // A root's argument: "argument" in the root, "capture" in a task
+        // the root starts.
+        Operation *defOp = a.objects[*object].op;
+        StringRef kind = !defOp ? (inTask ? "capture" : "argument")
                          : isa<mm::GlobalOp>(defOp) ? "global"
                          : inTask && !ownerOp->isAncestor(defOp) ? "capture"
                                                                  : "create";
-        addEdge(ownerOp, kind, ref);
+        addEdge(ownerOp, kind, *object);
       }
     });
   }
