@@ -292,9 +292,16 @@ struct OwnerInfo {
 //===----------------------------------------------------------------------===//
 
 struct OwnershipAnalysis::Impl {
-  explicit Impl(ModuleOp module) : module(module) {}
+  Impl(ModuleOp module, unsigned summaryVisitBudget)
+      : module(module), summaryVisitBudget(summaryVisitBudget) {}
 
   ModuleOp module;
+  /// How often one function may be summarised before the fixpoint is cut
+  /// short (summaries only grow, over finite objects, locks and tasks; the
+  /// budget keeps a bug from turning into a hang).
+  unsigned summaryVisitBudget;
+  /// The first function summarised past that budget.
+  Operation *unsettledFunction = nullptr;
   TaskSet::Factory taskSets;
   TaskGroups::Factory groupMaps;
   std::vector<ObjectInfo> objects;
@@ -1547,10 +1554,10 @@ public:
   LogicalResult visit(ProgramPoint *point) override {
     auto func = cast<func::FuncOp>(point->getNextOp());
     FunctionInfo &info = impl.functions[impl.functionIndex.lookup(func)];
-    // Summaries only grow, over finite objects, locks and tasks; a budget
-    // keeps a bug from turning into a hang.
-    if (++visits[func] > kVisitBudget) {
+    if (++visits[func] > impl.summaryVisitBudget) {
       impl.converged = false;
+      if (!impl.unsettledFunction)
+        impl.unsettledFunction = func;
       return success();
     }
     // A settled callee was visited once, before its first caller, and is
@@ -1568,7 +1575,6 @@ public:
   }
 
 private:
-  static constexpr unsigned kVisitBudget = 1000;
   OwnershipAnalysis::Impl &impl;
   ArrayRef<unsigned> order;
   DenseMap<Operation *, unsigned> visits;
@@ -2065,7 +2071,12 @@ void OwnershipAnalysis::Impl::checkRoot(FunctionInfo &rootInfo) {
 //===----------------------------------------------------------------------===//
 
 OwnershipAnalysis::OwnershipAnalysis(Operation *module)
-    : impl(std::make_unique<Impl>(cast<ModuleOp>(module))) {
+    : OwnershipAnalysis(module, kDefaultSummaryVisitBudget) {}
+
+OwnershipAnalysis::OwnershipAnalysis(Operation *module,
+                                     unsigned summaryVisitBudget)
+    : impl(std::make_unique<Impl>(cast<ModuleOp>(module),
+                                  summaryVisitBudget)) {
   impl->run();
   // Report in program order, so diagnostics come out in a stable order.
   DenseMap<Operation *, unsigned> position;
@@ -2129,6 +2140,14 @@ OwnershipAnalysis::OwnershipAnalysis(OwnershipAnalysis &&) = default;
 
 bool OwnershipAnalysis::converged() const { return impl->converged; }
 
+Operation *OwnershipAnalysis::getUnsettledFunction() const {
+  return impl->unsettledFunction;
+}
+
+unsigned OwnershipAnalysis::getSummaryVisitBudget() const {
+  return impl->summaryVisitBudget;
+}
+
 ArrayRef<ConflictFinding> OwnershipAnalysis::getConflicts() const {
   return impl->conflicts;
 }
@@ -2168,7 +2187,7 @@ bool OwnershipAnalysis::needsRuntimeCheck(Operation *access) const {
 void OwnershipAnalysis::annotate() {
   // Recompute with live-owner sets (quadratic in accesses per object, which
   // the verifier itself never needs).
-  Impl fresh(impl->module);
+  Impl fresh(impl->module, impl->summaryVisitBudget);
   fresh.computeLiveOwners = true;
   fresh.run();
   Impl &a = fresh;

@@ -67,8 +67,13 @@ struct OwnIterationFinding {
 
 class OwnershipAnalysis {
 public:
+  /// How often the interprocedural fixpoint may summarise one function.
+  static constexpr unsigned kDefaultSummaryVisitBudget = 1000;
+
   /// Analyses `module` (a builtin.module); usable as getAnalysis<>().
   explicit OwnershipAnalysis(mlir::Operation *module);
+  /// The same with another budget (tests exercise the cut-short path).
+  OwnershipAnalysis(mlir::Operation *module, unsigned summaryVisitBudget);
   ~OwnershipAnalysis();
   OwnershipAnalysis(OwnershipAnalysis &&);
 
@@ -83,6 +88,10 @@ public:
   /// growing past its budget): then nothing is proven, every access keeps
   /// its runtime check and the verifier reports it.
   bool converged() const;
+  /// When not converged because of the budget: the first function whose
+  /// summary still changed after that many visits (else null).
+  mlir::Operation *getUnsettledFunction() const;
+  unsigned getSummaryVisitBudget() const;
 
   llvm::ArrayRef<ConflictFinding> getConflicts() const;
   llvm::ArrayRef<EscapeFinding> getEscapes() const;

@@ -46,7 +46,11 @@ def MapVerifyOwnership : Pass<"map-verify-ownership", "::mlir::ModuleOp"> {
   }];
   let options = [
     Option<"strict", "strict", "bool", /*default=*/"false",
-           "Report races on maps not annotated 'concurrent' as errors too">
+           "Report races on maps not annotated 'concurrent' as errors too">,
+    Option<"summaryVisitBudget", "summary-visit-budget", "unsigned",
+           /*default=*/"1000",
+           "How often one function may be summarised before the analysis "
+           "gives up (a safety net against a bug; for tests)">
   ];
 }
 

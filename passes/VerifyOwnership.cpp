@@ -10,6 +10,8 @@
 
 #include "dialect/MapOps.h"
 
+#include <optional>
+
 namespace mapsafe {
 #define GEN_PASS_DEF_MAPVERIFYOWNERSHIP
 #include "passes/Passes.h.inc"
@@ -56,11 +58,23 @@ StringRef withArticle(StringRef noun, bool same) {
 } // namespace
 
 void MapVerifyOwnershipPass::runOnOperation() {
-  auto &analysis = getAnalysis<OwnershipAnalysis>();
+  // The default budget shares the cached analysis with later passes (the
+  // lowering); another one is a test of the cut-short path, analysed apart.
+  std::optional<OwnershipAnalysis> ownBudget;
+  OwnershipAnalysis &analysis =
+      summaryVisitBudget == OwnershipAnalysis::kDefaultSummaryVisitBudget
+          ? getAnalysis<OwnershipAnalysis>()
+          : ownBudget.emplace(getOperation(), summaryVisitBudget);
   bool anyError = false;
   if (!analysis.converged()) {
-    getOperation().emitError()
+    InFlightDiagnostic diag =
+        getOperation().emitError()
         << "map ownership analysis did not converge; nothing is proven";
+    if (Operation *func = analysis.getUnsettledFunction())
+      diag.attachNote(func->getLoc())
+          << "the summary of this function still changed after "
+          << analysis.getSummaryVisitBudget()
+          << (analysis.getSummaryVisitBudget() == 1 ? " visit" : " visits");
     anyError = true;
   }
   auto emit = [&](Operation *at, bool concurrent) {
