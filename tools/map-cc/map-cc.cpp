@@ -31,6 +31,7 @@
 #include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
 #include "mlir/Target/LLVMIR/Export.h"
 
+#include "llvm/ADT/StringSwitch.h"
 #include "llvm/IR/LLVMContext.h"
 #include "llvm/IR/Module.h"
 #include "llvm/Support/CommandLine.h"
@@ -61,10 +62,13 @@ namespace cl = llvm::cl;
 
 static cl::OptionCategory category("map-cc options");
 
-static cl::opt<std::string> inputFile(cl::Positional, cl::desc("<input.mlir>"),
-                                      cl::Required, cl::cat(category));
+// Counted here rather than by cl::Required, whose complaints go straight to
+// stderr in LLVM's words: every usage error is a "map-cc: error:".
+static cl::list<std::string> inputFiles(cl::Positional,
+                                        cl::desc("<input.mlir>"),
+                                        cl::cat(category));
 static cl::opt<std::string> outputFile("o", cl::desc("Output file"),
-                                       cl::value_desc("file"), cl::Required,
+                                       cl::value_desc("file"),
                                        cl::cat(category));
 static cl::opt<std::string>
     checks("checks",
@@ -76,13 +80,12 @@ static cl::opt<std::string>
              cl::init(""), cl::cat(category));
 static cl::opt<char> optLevel("O", cl::desc("Optimisation level (0-3)"),
                               cl::Prefix, cl::init('2'), cl::cat(category));
+static cl::opt<std::string>
+    emitKind("emit",
+             cl::desc("What to write: mlir (lowered LLVM-dialect MLIR), "
+                      "llvm (LLVM IR, .ll) or exe (an executable, default)"),
+             cl::init("exe"), cl::cat(category));
 enum class Emit { MLIR, LLVM, Exe };
-static cl::opt<Emit>
-    emit("emit", cl::desc("What to write"), cl::init(Emit::Exe),
-         cl::values(clEnumValN(Emit::MLIR, "mlir", "lowered LLVM-dialect MLIR"),
-                    clEnumValN(Emit::LLVM, "llvm", "LLVM IR (.ll)"),
-                    clEnumValN(Emit::Exe, "exe", "an executable (default)")),
-         cl::cat(category));
 static cl::opt<bool>
     debugInfo("g",
               cl::desc("Emit line tables from the MLIR locations (for "
@@ -98,6 +101,26 @@ static cl::opt<bool>
 static int fail(const llvm::Twine &message) {
   llvm::errs() << "map-cc: error: " << message << "\n";
   return 1;
+}
+
+/// LLVM's option parser words its complaints "map-cc: Unknown command line
+/// argument ..."; say them as a compiler says errors ("map-cc: error: ...",
+/// a suggestion as a note), as every other map-cc failure is said.
+static void reportOptionErrors(llvm::StringRef text,
+                               llvm::StringRef programName) {
+  llvm::SmallVector<llvm::StringRef> lines;
+  text.rtrim('\n').split(lines, '\n');
+  for (llvm::StringRef line : lines) {
+    if (!line.consume_front(programName) || !line.consume_front(": ")) {
+      llvm::errs() << line << "\n"; // the continuation of the line above
+      continue;
+    }
+    bool suggestion = line.starts_with("Did you mean");
+    llvm::errs() << "map-cc: " << (suggestion ? "note: " : "error: ")
+                 << (suggestion ? line.substr(0, 1).lower() + line.substr(1).str()
+                                : line.str())
+                 << "\n";
+  }
 }
 
 /// The directory holding libmaprt: bin/../lib next to this executable when
@@ -179,10 +202,32 @@ private:
 static int mapCcMain(int argc, char **argv) {
   llvm::InitLLVM initLLVM(argc, argv);
   cl::HideUnrelatedOptions(category);
-  cl::ParseCommandLineOptions(
-      argc, argv,
-      "map-cc: compile a map dialect program into an executable\n");
+  std::string optionErrors;
+  llvm::raw_string_ostream optionErrorStream(optionErrors);
+  if (!cl::ParseCommandLineOptions(
+          argc, argv,
+          "map-cc: compile a map dialect program into an executable\n",
+          &optionErrorStream)) {
+    reportOptionErrors(optionErrors, llvm::sys::path::filename(argv[0]));
+    return 1;
+  }
 
+  if (inputFiles.empty())
+    return fail("no input file (usage: map-cc IN.mlir -o OUT)");
+  if (inputFiles.size() > 1)
+    return fail("more than one input file ('" + inputFiles[0] + "', '" +
+                inputFiles[1] + "'); map-cc compiles one program");
+  const std::string &inputFile = inputFiles.front();
+  if (outputFile.empty())
+    return fail("no output file: name it with -o OUT");
+  std::optional<Emit> emit = llvm::StringSwitch<std::optional<Emit>>(emitKind)
+                                 .Case("mlir", Emit::MLIR)
+                                 .Case("llvm", Emit::LLVM)
+                                 .Case("exe", Emit::Exe)
+                                 .Default(std::nullopt);
+  if (!emit)
+    return fail("unknown --emit value '" + emitKind +
+                "' (expected mlir, llvm or exe)");
   if (checks != "none" && checks != "all" && checks != "unproven")
     return fail("unknown --checks value '" + checks +
                 "' (expected none, all or unproven)");
@@ -217,7 +262,7 @@ static int mapCcMain(int argc, char **argv) {
   if (!module)
     return 1; // The parser reported where.
 
-  if (emit == Emit::Exe) {
+  if (*emit == Emit::Exe) {
     auto main = module->lookupSymbol<func::FuncOp>("main");
     FunctionType expected = FunctionType::get(
         &context, {}, {IntegerType::get(&context, 32)});
@@ -247,7 +292,7 @@ static int mapCcMain(int argc, char **argv) {
   if (failed(lower.run(*module)))
     return 1;
 
-  if (emit == Emit::MLIR) {
+  if (*emit == Emit::MLIR) {
     auto out = AtomicOutput::create(outputFile, error);
     if (!out || !out->write([&](llvm::raw_ostream &os) { module->print(os); },
                             error) ||
@@ -263,7 +308,7 @@ static int mapCcMain(int argc, char **argv) {
     return 1; // The translation reported where.
   llvmModule->setTargetTriple(llvm::Triple(llvm::sys::getDefaultTargetTriple()));
 
-  if (emit == Emit::LLVM) {
+  if (*emit == Emit::LLVM) {
     auto out = AtomicOutput::create(outputFile, error);
     if (!out ||
         !out->write([&](llvm::raw_ostream &os) { llvmModule->print(os, nullptr); },
