@@ -35,11 +35,20 @@ config.substitutions.append(("%python", config.python_executable))
 # %clangxx is the plain clang++-22, %plugin the pass plugin it loads,
 # %map_clangxx the wrapper (plugin + runtime + -pthread), %race the helper
 # that runs a program until its race is reported (or checks that it never
-# is). Programs use the headers of libstdc++, the C++ library installed here.
+# is).
+# `--param stdlib=libc++` runs the same tests against LLVM's libc++ (Debian's
+# libc++-22-dev, which ./dev installs), whose containers live in std::__1.
+stdlib = lit_config.params.get("stdlib", "libstdc++")
+if stdlib not in ("libstdc++", "libc++"):
+    lit_config.fatal("stdlib must be libstdc++ or libc++, not '%s'" % stdlib)
+stdlib_flag = " -stdlib=libc++" if stdlib == "libc++" else ""
+if stdlib == "libc++":
+    config.available_features.add("libcxx")
 config.substitutions.append(
-    ("%map_clangxx", os.path.join(config.mapsafe_tools_dir, "map-clang++")))
+    ("%map_clangxx",
+     os.path.join(config.mapsafe_tools_dir, "map-clang++") + stdlib_flag))
 config.substitutions.append(
-    ("%clangxx", os.path.join(config.llvm_tools_dir, "clang++")))
+    ("%clangxx", os.path.join(config.llvm_tools_dir, "clang++") + stdlib_flag))
 config.substitutions.append(
     ("%plugin", os.path.join(config.mapsafe_lib_dir, "MapSafePlugin.so")))
 config.substitutions.append(

@@ -3,6 +3,8 @@
 // at -O0 and -O2. Any other use of the address -- an argument, a capture, a
 // constructor of an enclosing object -- keeps them.
 //
+// The IR below spells libstdc++'s names; libcxx-instrument.cpp is libc++'s.
+// UNSUPPORTED: libcxx
 // RUN: %clangxx -fpass-plugin=%plugin -O0 -S -emit-llvm %s -o %t.ll
 // RUN: FileCheck %s < %t.ll
 // RUN: FileCheck %s --check-prefix=LAMBDA < %t.ll

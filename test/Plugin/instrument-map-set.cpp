@@ -1,6 +1,8 @@
 // std::map and std::set: copy/move/swap/assign partners, free std functions
 // on containers, destructors, and landing pads shared by a try block.
 //
+// The IR below spells libstdc++'s names; libcxx-instrument.cpp is libc++'s.
+// UNSUPPORTED: libcxx
 // RUN: %clangxx -fpass-plugin=%plugin -O0 -S -emit-llvm %s -o %t.ll
 // RUN: FileCheck %s < %t.ll
 // RUN: opt -passes=verify -disable-output %t.ll

@@ -2,6 +2,8 @@
 // -O level: writes, reads, iteration (begin() and every ++ of its iterator),
 // end() left alone, and the end-of-access call on the unwind path too.
 //
+// The IR below spells libstdc++'s names; libcxx-instrument.cpp is libc++'s.
+// UNSUPPORTED: libcxx
 // RUN: %clangxx -fpass-plugin=%plugin -O0 -S -emit-llvm %s -o %t.ll
 // RUN: FileCheck %s < %t.ll
 // RUN: FileCheck %s --check-prefix=STD < %t.ll

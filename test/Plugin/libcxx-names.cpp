@@ -1,6 +1,7 @@
 // libc++ spells its containers std::__1::map<...>; the recognition reads
-// demangled names, so the same members are checked. libc++ is not
-// installed here: the declarations below stand in for its headers.
+// demangled names, so the same members are checked. The declarations below
+// stand in for its headers, so this runs whatever library is installed
+// (libcxx-instrument.cpp uses the real ones).
 //
 // RUN: %clangxx -fpass-plugin=%plugin -nostdinc++ -O0 -S -emit-llvm %s -o - | FileCheck %s
 

@@ -8,6 +8,8 @@
 // begun. Anything that could synchronise keeps the checks per call; so do
 // loops over five containers. At -O0 and -O2.
 //
+// The IR below spells libstdc++'s names; libcxx-instrument.cpp is libc++'s.
+// UNSUPPORTED: libcxx
 // RUN: %clangxx -fpass-plugin=%plugin -O0 -S -emit-llvm %s -o %t.ll
 // RUN: FileCheck %s < %t.ll
 // RUN: opt -passes=verify -disable-output %t.ll
@@ -20,6 +22,7 @@
 #include <set>
 #include <unordered_set>
 #include <stdexcept>
+#include <string>
 #include <unordered_map>
 
 std::unordered_map<int, int> g;
@@ -405,4 +408,25 @@ std::set<int> ordered;
 void eraseSet(int n) {
   for (int i = 0; i < n; i++)
     ordered.erase(i);
+}
+
+// String keys: hashing, copying and comparing a std::string call members
+// compiled into libstdc++ (at -O0 even size() and data()); those are
+// trusted, so a loop over a string-keyed map is a region too.
+// CHECK-LABEL: define {{.*}} @_Z9bumpNamesRKNSt7__cxx1112basic_string
+// CHECK: alloca i1
+// CHECK-NOT: maprt_cxx
+// CHECK: load i1
+// CHECK: call void @maprt_cxx_checkmapconcurrentwrite(ptr @[[NAMES:_Z5namesB5cxx11]],
+// CHECK-NEXT: store i1 true
+// CHECK-NOT: maprt_cxx_checkmapconcurrentwrite(
+// CHECK: call void @maprt_cxx_checkmapconcurrentwrite_end(ptr @[[NAMES]])
+// O2-LABEL: define {{.*}} @_Z9bumpNamesRKNSt7__cxx1112basic_string
+// O2-COUNT-1: call void @maprt_cxx_checkmapconcurrentwrite(
+// O2-NOT: call void @maprt_cxx_checkmapconcurrentwrite(
+// O2: {{^}}}
+std::unordered_map<std::string, int> names;
+void bumpNames(const std::string &k, int n) {
+  for (int i = 0; i < n; i++)
+    names[k]++;
 }

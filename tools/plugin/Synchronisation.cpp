@@ -6,6 +6,9 @@
 // between the program's accesses -- a single member call already allocates
 // inside its own check window), libstdc++'s out-of-line
 // hashtable and tree helpers, std::_Hash_bytes (std::hash of strings),
+// libc++'s __next_prime and __hash_memory, the standard exceptions'
+// constructors and destructors, std::string's members compiled into the
+// library,
 // libc's memory and string functions, and the exception runtime (throwing
 // is not synchronisation; terminate ends the process).
 //
@@ -26,15 +29,49 @@ namespace {
 
 constexpr unsigned MaxDepth = 32;
 
-bool isTrustedLibraryFunction(StringRef Name) {
+/// Constructors and destructors of the exceptions a container member
+/// throws: libc++ builds them inline (then __cxa_throw), from the library.
+bool isStdExceptionStructor(StringRef Name) {
+  unsigned Length;
+  if (!Name.consume_front("_ZNSt") || Name.consumeInteger(10, Length) ||
+      Name.size() < Length)
+    return false;
+  StringRef Class = Name.take_front(Length);
+  StringRef Structor = Name.drop_front(Length).take_front(2);
+  return is_contained({"logic_error", "length_error", "out_of_range",
+                       "invalid_argument", "bad_alloc",
+                       "bad_array_new_length"},
+                      Class) &&
+         is_contained({"C1", "C2", "D0", "D1", "D2"}, Structor);
+}
+
+/// A member of std::string compiled into the C++ library (the extern
+/// template instance both libraries ship): copying or comparing a key.
+/// Only its declarations are trusted: a member template defined in the
+/// translation unit (resize_and_overwrite's operation, say) may run user
+/// code, and its body is looked at like any other.
+bool isLibraryStringMember(const Function &F) {
+  StringRef Name = F.getName();
+  Name.consume_front("_ZNK") || Name.consume_front("_ZN");
+  return F.isDeclaration() &&
+         (Name.starts_with("St7__cxx1112basic_stringIcSt11char_traitsIcESaIcEE") ||
+          Name.starts_with(
+              "St3__112basic_stringIcNS_11char_traitsIcEENS_9allocatorIcEEE"));
+}
+
+bool isTrustedLibraryName(StringRef Name) {
   if (Name.starts_with("maprt_")) // our own checks: instrumentation
+    return true;
+  if (isStdExceptionStructor(Name))
     return true;
   // operator new / delete, every variant (sized, aligned, nothrow, []).
   if (Name.starts_with("_Znw") || Name.starts_with("_Zna") ||
       Name.starts_with("_Zdl") || Name.starts_with("_Zda"))
     return true;
-  // std::__throw_out_of_range(char const*) and friends.
-  if (Name.starts_with("_ZSt") && Name.contains("__throw_"))
+  // std::__throw_out_of_range(char const*) and friends (libc++'s are
+  // std::__1::__throw_*).
+  if ((Name.starts_with("_ZSt") || Name.starts_with("_ZNSt3__1")) &&
+      Name.contains("__throw_"))
     return true;
   return StringSwitch<bool>(Name)
       .Cases({"_ZNKSt8__detail20_Prime_rehash_policy14_M_need_rehashEmmm",
@@ -45,9 +82,13 @@ bool isTrustedLibraryFunction(StringRef Name) {
               "_ZSt18_Rb_tree_decrementPKSt18_Rb_tree_node_base",
               "_ZSt29_Rb_tree_insert_and_rebalancebPSt18_Rb_tree_node_baseS0_RS_",
               "_ZSt28_Rb_tree_rebalance_for_erasePSt18_Rb_tree_node_baseRS_",
-              "_ZSt11_Hash_bytesPKvmm"},
+              "_ZSt11_Hash_bytesPKvmm",
+              // libc++: std::__1::__next_prime(unsigned long) (rehash) and
+              // std::__1::__hash_memory(void const*, unsigned long).
+              "_ZNSt3__112__next_primeEm", "_ZNSt3__113__hash_memoryEPKvm"},
              true)
-      .Cases({"memcpy", "memmove", "memset", "memcmp", "strlen", "strcmp",
+      .Cases({"memcpy", "memmove", "memset", "memcmp", "bcmp", "strlen",
+              "strcmp",
               "malloc", "calloc", "realloc", "free"},
              true)
       .Cases({"__cxa_allocate_exception", "__cxa_free_exception",
@@ -56,6 +97,10 @@ bool isTrustedLibraryFunction(StringRef Name) {
               "_ZSt9terminatev"},
              true)
       .Default(false);
+}
+
+bool isTrustedLibraryFunction(const Function &F) {
+  return isTrustedLibraryName(F.getName()) || isLibraryStringMember(F);
 }
 
 /// Intrinsics that neither synchronise nor run user code.
@@ -109,7 +154,7 @@ bool SynchronisationAnalysis::maySynchronise(const Instruction &I) {
 }
 
 bool SynchronisationAnalysis::maySynchronise(const Function &F) {
-  if (isTrustedLibraryFunction(F.getName()))
+  if (isTrustedLibraryFunction(F))
     return false;
   if (F.isDeclaration() || F.isInterposable())
     return true;
@@ -134,7 +179,7 @@ bool SynchronisationAnalysis::mayDestroyContainer(const Function &F) {
     if (C->IsMember && StringRef(C->Member).starts_with("~"))
       return true;
   if (F.isDeclaration() || F.isInterposable())
-    return !isTrustedLibraryFunction(F.getName());
+    return !isTrustedLibraryFunction(F);
   auto It = KnownDestroys.find(&F);
   if (It != KnownDestroys.end())
     return It->second;
@@ -151,7 +196,7 @@ bool SynchronisationAnalysis::mayDestroyContainer(const Function &F) {
 
 bool SynchronisationAnalysis::bodyMayDestroyContainer(const Function &F) {
   if (F.isDeclaration())
-    return !isTrustedLibraryFunction(F.getName());
+    return !isTrustedLibraryFunction(F);
   for (const Instruction &I : instructions(F)) {
     auto *CB = dyn_cast<CallBase>(&I);
     if (!CB || isa<IntrinsicInst>(CB))
