@@ -2075,8 +2075,7 @@ OwnershipAnalysis::OwnershipAnalysis(Operation *module)
 
 OwnershipAnalysis::OwnershipAnalysis(Operation *module,
                                      unsigned summaryVisitBudget)
-    : impl(std::make_unique<Impl>(cast<ModuleOp>(module),
-                                  summaryVisitBudget)) {
+    : impl(std::make_unique<Impl>(cast<ModuleOp>(module), summaryVisitBudget)) {
   impl->run();
   // Report in program order, so diagnostics come out in a stable order.
   DenseMap<Operation *, unsigned> position;

@@ -36,8 +36,8 @@
 #include "llvm/IR/Module.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
-#include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/FileUtilities.h"
+#include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Process.h"
 #include "llvm/Support/Program.h"
@@ -64,9 +64,8 @@ static cl::OptionCategory category("map-cc options");
 
 // Counted here rather than by cl::Required, whose complaints go straight to
 // stderr in LLVM's words: every usage error is a "map-cc: error:".
-static cl::list<std::string> inputFiles(cl::Positional,
-                                        cl::desc("<input.mlir>"),
-                                        cl::cat(category));
+static cl::list<std::string>
+    inputFiles(cl::Positional, cl::desc("<input.mlir>"), cl::cat(category));
 static cl::opt<std::string> outputFile("o", cl::desc("Output file"),
                                        cl::value_desc("file"),
                                        cl::cat(category));
@@ -117,8 +116,9 @@ static void reportOptionErrors(llvm::StringRef text,
     }
     bool suggestion = line.starts_with("Did you mean");
     llvm::errs() << "map-cc: " << (suggestion ? "note: " : "error: ")
-                 << (suggestion ? line.substr(0, 1).lower() + line.substr(1).str()
-                                : line.str())
+                 << (suggestion
+                         ? line.substr(0, 1).lower() + line.substr(1).str()
+                         : line.str())
                  << "\n";
   }
 }

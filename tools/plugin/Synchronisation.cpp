@@ -39,8 +39,7 @@ bool isStdExceptionStructor(StringRef Name) {
   StringRef Class = Name.take_front(Length);
   StringRef Structor = Name.drop_front(Length).take_front(2);
   return is_contained({"logic_error", "length_error", "out_of_range",
-                       "invalid_argument", "bad_alloc",
-                       "bad_array_new_length"},
+                       "invalid_argument", "bad_alloc", "bad_array_new_length"},
                       Class) &&
          is_contained({"C1", "C2", "D0", "D1", "D2"}, Structor);
 }
@@ -54,7 +53,8 @@ bool isLibraryStringMember(const Function &F) {
   StringRef Name = F.getName();
   Name.consume_front("_ZNK") || Name.consume_front("_ZN");
   return F.isDeclaration() &&
-         (Name.starts_with("St7__cxx1112basic_stringIcSt11char_traitsIcESaIcEE") ||
+         (Name.starts_with(
+              "St7__cxx1112basic_stringIcSt11char_traitsIcESaIcEE") ||
           Name.starts_with(
               "St3__112basic_stringIcNS_11char_traitsIcEENS_9allocatorIcEEE"));
 }
@@ -74,27 +74,26 @@ bool isTrustedLibraryName(StringRef Name) {
       Name.contains("__throw_"))
     return true;
   return StringSwitch<bool>(Name)
-      .Cases({"_ZNKSt8__detail20_Prime_rehash_policy14_M_need_rehashEmmm",
-              "_ZNKSt8__detail20_Prime_rehash_policy11_M_next_bktEm",
-              "_ZSt18_Rb_tree_incrementPSt18_Rb_tree_node_base",
-              "_ZSt18_Rb_tree_incrementPKSt18_Rb_tree_node_base",
-              "_ZSt18_Rb_tree_decrementPSt18_Rb_tree_node_base",
-              "_ZSt18_Rb_tree_decrementPKSt18_Rb_tree_node_base",
-              "_ZSt29_Rb_tree_insert_and_rebalancebPSt18_Rb_tree_node_baseS0_RS_",
-              "_ZSt28_Rb_tree_rebalance_for_erasePSt18_Rb_tree_node_baseRS_",
-              "_ZSt11_Hash_bytesPKvmm",
-              // libc++: std::__1::__next_prime(unsigned long) (rehash) and
-              // std::__1::__hash_memory(void const*, unsigned long).
-              "_ZNSt3__112__next_primeEm", "_ZNSt3__113__hash_memoryEPKvm"},
-             true)
+      .Cases(
+          {"_ZNKSt8__detail20_Prime_rehash_policy14_M_need_rehashEmmm",
+           "_ZNKSt8__detail20_Prime_rehash_policy11_M_next_bktEm",
+           "_ZSt18_Rb_tree_incrementPSt18_Rb_tree_node_base",
+           "_ZSt18_Rb_tree_incrementPKSt18_Rb_tree_node_base",
+           "_ZSt18_Rb_tree_decrementPSt18_Rb_tree_node_base",
+           "_ZSt18_Rb_tree_decrementPKSt18_Rb_tree_node_base",
+           "_ZSt29_Rb_tree_insert_and_rebalancebPSt18_Rb_tree_node_baseS0_RS_",
+           "_ZSt28_Rb_tree_rebalance_for_erasePSt18_Rb_tree_node_baseRS_",
+           "_ZSt11_Hash_bytesPKvmm",
+           // libc++: std::__1::__next_prime(unsigned long) (rehash) and
+           // std::__1::__hash_memory(void const*, unsigned long).
+           "_ZNSt3__112__next_primeEm", "_ZNSt3__113__hash_memoryEPKvm"},
+          true)
       .Cases({"memcpy", "memmove", "memset", "memcmp", "bcmp", "strlen",
-              "strcmp",
-              "malloc", "calloc", "realloc", "free"},
+              "strcmp", "malloc", "calloc", "realloc", "free"},
              true)
-      .Cases({"__cxa_allocate_exception", "__cxa_free_exception",
-              "__cxa_throw", "__cxa_begin_catch", "__cxa_end_catch",
-              "__cxa_rethrow", "__cxa_call_unexpected", "_Unwind_Resume",
-              "_ZSt9terminatev"},
+      .Cases({"__cxa_allocate_exception", "__cxa_free_exception", "__cxa_throw",
+              "__cxa_begin_catch", "__cxa_end_catch", "__cxa_rethrow",
+              "__cxa_call_unexpected", "_Unwind_Resume", "_ZSt9terminatev"},
              true)
       .Default(false);
 }
