@@ -10,12 +10,41 @@
 #include "tools/BigStack.h"
 #include "tools/InputDialects.h"
 
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/MLIRContext.h"
+#include "mlir/Pass/PassManager.h"
 #include "mlir/Support/FileUtilities.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "mlir/Tools/mlir-opt/MlirOptMain.h"
 #include "mlir/Transforms/Passes.h"
+
+/// Builds the pass pipeline of the command line once, on a scratch context,
+/// so that a bad pass option is "map-opt: error: ..." like every other
+/// error: MlirOptMain reports it at an unknown location ("<unknown>:0:").
+/// (With --no-implicit-module the top-level op, and so the pipeline's
+/// anchor, is known only from the input: MlirOptMain's report stands.)
+static mlir::LogicalResult
+checkPassPipeline(const mlir::DialectRegistry &registry) {
+  auto config = mlir::MlirOptMainConfig::createFromCLOptions();
+  if (config.shouldUseExplicitModule())
+    return mlir::success();
+  mlir::MLIRContext scratch(registry, mlir::MLIRContext::Threading::DISABLED);
+  mlir::ScopedDiagnosticHandler handler(&scratch, [](mlir::Diagnostic &diag) {
+    std::string message = diag.str();
+    llvm::StringRef text = llvm::StringRef(message).trim();
+    text.consume_front("<Pass-Options-Parser>: ");
+    // An option value LLVM's parser rejected has been explained on the
+    // line above, by that parser; the diagnostic itself is then empty.
+    llvm::errs() << "map-opt: error: "
+                 << (text.empty() ? "invalid pass option" : text) << "\n";
+    return mlir::success();
+  });
+  mlir::PassManager pm(&scratch, mlir::ModuleOp::getOperationName(),
+                       mlir::OpPassManager::Nesting::Implicit);
+  return config.setupPassPipeline(pm);
+}
 
 static int mapOptMain(int argc, char **argv) {
   mlir::registerCanonicalizerPass();
@@ -44,6 +73,8 @@ static int mapOptMain(int argc, char **argv) {
     llvm::errs() << "map-opt: error: " << error << "\n";
     return EXIT_FAILURE;
   }
+  if (failed(checkPassPipeline(registry)))
+    return EXIT_FAILURE;
   return mlir::asMainReturnCode(
       mlir::MlirOptMain(argc, argv, input, output, registry));
 }
