@@ -2143,10 +2143,6 @@ Operation *OwnershipAnalysis::getUnsettledFunction() const {
   return impl->unsettledFunction;
 }
 
-unsigned OwnershipAnalysis::getSummaryVisitBudget() const {
-  return impl->summaryVisitBudget;
-}
-
 ArrayRef<ConflictFinding> OwnershipAnalysis::getConflicts() const {
   return impl->conflicts;
 }

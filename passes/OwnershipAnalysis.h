@@ -91,7 +91,6 @@ public:
   /// When not converged because of the budget: the first function whose
   /// summary still changed after that many visits (else null).
   mlir::Operation *getUnsettledFunction() const;
-  unsigned getSummaryVisitBudget() const;
 
   llvm::ArrayRef<ConflictFinding> getConflicts() const;
   llvm::ArrayRef<EscapeFinding> getEscapes() const;

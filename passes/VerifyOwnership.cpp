@@ -60,6 +60,9 @@ StringRef withArticle(StringRef noun, bool same) {
 void MapVerifyOwnershipPass::runOnOperation() {
   // The default budget shares the cached analysis with later passes (the
   // lowering); another one is a test of the cut-short path, analysed apart.
+  static_assert(MapVerifyOwnershipOptions{}.summaryVisitBudget ==
+                    OwnershipAnalysis::kDefaultSummaryVisitBudget,
+                "Passes.td's default budget is the analysis's");
   std::optional<OwnershipAnalysis> ownBudget;
   OwnershipAnalysis &analysis =
       summaryVisitBudget == OwnershipAnalysis::kDefaultSummaryVisitBudget
@@ -70,11 +73,11 @@ void MapVerifyOwnershipPass::runOnOperation() {
     InFlightDiagnostic diag =
         getOperation().emitError()
         << "map ownership analysis did not converge; nothing is proven";
+    unsigned budget = summaryVisitBudget;
     if (Operation *func = analysis.getUnsettledFunction())
       diag.attachNote(func->getLoc())
-          << "the summary of this function still changed after "
-          << analysis.getSummaryVisitBudget()
-          << (analysis.getSummaryVisitBudget() == 1 ? " visit" : " visits");
+          << "the summary of this function still changed after " << budget
+          << (budget == 1 ? " visit" : " visits");
     anyError = true;
   }
   auto emit = [&](Operation *at, bool concurrent) {
